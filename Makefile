@@ -1,0 +1,47 @@
+# okide: two commands set everything up on a fresh machine (bare Python 3.11+ and make):
+#   make build   creates .venv, installs the pinned packages, validates the data, builds site/
+#   make test    the whole test suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: build validate test serve bench schema lint lock clean
+
+$(STAMP): requirements.lock requirements-test.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/python -m okide validate .
+
+build: validate
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check okide hooks scripts tests
+	$(BIN)/ruff format --check okide hooks scripts tests
+
+schema: $(STAMP)
+	$(BIN)/python -m okide schema
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+lock: $(STAMP)
+	@echo "Edit the pins in requirements*.lock by hand and run 'make test'."
+
+clean:
+	rm -rf $(VENV) site bench .pytest_cache .ruff_cache

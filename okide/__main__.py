@@ -1,0 +1,5 @@
+import sys
+
+from okide.cli import main
+
+sys.exit(main())

@@ -1,0 +1,77 @@
+"""`python -m okide validate | render | new | schema`: the only place besides the hook that
+reads the clock and the environment, and the only place that decides exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from okide.clock import build_date
+from okide.load import load_register
+from okide.problems import (
+    Problem,
+    failure_summary,
+    github_annotation,
+    problems_json,
+    success_summary,
+)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _print_problems(problems: list[Problem], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        print(problems_json(problems), file=out)
+    elif fmt == "github":
+        for problem in problems:
+            print(github_annotation(problem), file=out)
+    else:
+        for problem in problems:
+            print(problem.text(), file=out)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"okide: mappen {root} finns inte", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_register(root, build_date())
+    if isinstance(result, list):
+        _print_problems(result, args.format, out)
+        if args.format != "json":
+            print(failure_summary(result), file=out if args.format == "text" else sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        print(problems_json([]), file=out)
+    else:
+        summary = success_summary(
+            len(result.signatories), len(result.values), len(result.clauses), len(result.dialogues)
+        )
+        print(summary, file=out if args.format == "text" else sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m okide",
+        description="Bygger och kontrollerar webbplatsen för en lokal överenskommelse (ÖK Idé).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    validate = commands.add_parser("validate", help="kontrollera alla datafiler")
+    validate.add_argument("root", nargs="?", default=".", help="projektets rotmapp (standard: .)")
+    validate.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text (standard), github (annoteringar i pull requests) eller json",
+    )
+    validate.set_defaults(handler=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args, out or sys.stdout))

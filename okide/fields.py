@@ -1,0 +1,278 @@
+"""Field types of data format v1: what each kind of text must be, with Swedish messages.
+
+Every value reaches these validators as the text the editor wrote (see yamlstrict); each type
+decides what that text must look like and, where it helps, normalises it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from okide.clock import STOCKHOLM
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})?$")
+_WHOLE = re.compile(r"^[0-9]+$")
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
+_ORG_NUMBER = re.compile(r"^(\d{2})?(\d{6})-?(\d{4})$")
+_CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
+_MD_INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
+_MD_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_LINK_SCHEMES = ("https:", "http:", "mailto:")
+
+
+def rule_error(message: str, hint: str = "") -> PydanticCustomError:
+    """A Swedish validation error; the hint travels in the context to the problem line."""
+    return PydanticCustomError("okide", message, {"hint": hint} if hint else {})
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise rule_error("ska vara text", "skriv värdet på samma rad som nyckeln")
+    return value
+
+
+def nonblank(value: str) -> str:
+    if not value.strip():
+        raise rule_error("får inte vara tomt")
+    return value
+
+
+def one_line(value: str) -> str:
+    nonblank(value)
+    if "\n" in value.strip() or "\r" in value:
+        raise rule_error("ska stå på en rad", "ta bort radbrytningarna")
+    return value.strip()
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = _text(value).strip()
+    if not _DATE.match(text):
+        raise rule_error(
+            f"'{text}' är inte ett datum på formen ÅÅÅÅ-MM-DD",
+            "skriv t.ex. 2017-09-15",
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise rule_error(f"datumet {text} finns inte i kalendern") from None
+
+
+def parse_datetime(value: Any) -> datetime:
+    """`YYYY-MM-DDTHH:MM`, Stockholm local time, or with an explicit UTC offset."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+    text = _text(value).strip()
+    match = _DATETIME.match(text)
+    if not match:
+        hint = "skriv t.ex. 2026-12-03T17:30 (med ett T mellan datum och klockslag)"
+        raise rule_error(f"'{text}' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM", hint)
+    day, hour, minute, offset = match.groups()
+    try:
+        moment = datetime.fromisoformat(f"{day}T{hour}:{minute}" + (offset or ""))
+    except ValueError:
+        raise rule_error(f"tidpunkten {text} finns inte") from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=STOCKHOLM)
+    return moment.astimezone(STOCKHOLM)
+
+
+def parse_whole_number(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = _text(value).strip()
+        if not _WHOLE.match(text):
+            raise rule_error(f"'{text}' är inte ett heltal", "skriv t.ex. 3")
+        number = int(text)
+    if number < 1:
+        raise rule_error("ska vara 1 eller större")
+    return number
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))
+
+
+def check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise rule_error(
+            f"'{value}' är inte ett giltigt id",
+            "använd bara a–z, 0–9 och bindestreck, t.ex. minskat-utanforskap",
+        )
+    return value
+
+
+def check_url(value: str) -> str:
+    text = value.strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text):
+        raise rule_error(
+            f"'{text}' är inte en webbadress",
+            "skriv hela adressen med https://, t.ex. https://www.exempel.se",
+        )
+    return text
+
+
+def check_email(value: str) -> str:
+    text = value.strip()
+    if text.lower().startswith("mailto:") or not _EMAIL.match(text):
+        raise rule_error(
+            f"'{text}' är inte en e-postadress",
+            "skriv t.ex. info@forening.se, utan mailto:",
+        )
+    return text
+
+
+def check_phone(value: str) -> str:
+    text = value.strip()
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE.match(text) or not 5 <= digits <= 15:
+        raise rule_error(
+            f"'{text}' är inte ett telefonnummer",
+            "skriv siffror med riktnummer, t.ex. 0522-69 60 00",
+        )
+    return text
+
+
+def luhn_check_digit(nine_digits: str) -> int:
+    """The check digit that the Luhn algorithm assigns to nine digits."""
+    total = 0
+    for index, char in enumerate(nine_digits):
+        product = int(char) * (2 - index % 2)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10
+
+
+def normalise_org_number(value: str) -> str:
+    """Check a Swedish organisationsnummer and write it as NNNNNN-NNNN."""
+    text = value.strip()
+    match = _ORG_NUMBER.match(text.replace(" ", ""))
+    if not match:
+        raise rule_error(
+            f"'{text}' är inte ett organisationsnummer",
+            "skriv tio siffror på formen NNNNNN-NNNN",
+        )
+    prefix, head, tail = match.groups()
+    digits = head + tail
+    personal = int(digits[2:4]) < 20 or prefix in ("19", "20")
+    if personal:
+        raise rule_error(
+            "numret är ett personnummer, inte ett organisationsnummer",
+            "personuppgifter publiceras inte; ta bort org_number för en enskild firma",
+        )
+    if prefix is not None and prefix != "16":
+        raise rule_error(f"'{text}' har ett okänt prefix {prefix}", "ta bort prefixet")
+    expected = luhn_check_digit(digits[:9])
+    if int(digits[9]) != expected:
+        raise rule_error(
+            f"kontrollsiffran stämmer inte (väntade {expected})",
+            "kontrollera numret mot Bolagsverkets eller Skatteverkets uppgifter",
+        )
+    return f"{digits[:6]}-{digits[6:]}"
+
+
+def check_clause_number(value: str) -> str:
+    text = value.strip()
+    if not _CLAUSE_NUMBER.match(text):
+        raise rule_error(f"'{text}' är inte ett punktnummer", "skriv t.ex. 3 eller 3.2")
+    return text
+
+
+def check_markdown(value: str) -> str:
+    """Links in Markdown must go to the web or to e-mail; images are never loaded."""
+    nonblank(value)
+    for image, target in _MD_INLINE_LINK.findall(value):
+        if image:
+            raise rule_error(
+                "bilder stöds inte i textfält",
+                "sidan får inte hämta något från andra webbplatser; länka i stället",
+            )
+        _check_link_target(target)
+    for target in _MD_AUTOLINK.findall(value):
+        _check_link_target(target)
+    for target in _MD_REFERENCE.findall(value):
+        _check_link_target(target)
+    return value
+
+
+def _check_link_target(target: str) -> None:
+    if not target.lower().startswith(_LINK_SCHEMES) or target.lower() in _LINK_SCHEMES:
+        raise rule_error(
+            f"länken '{target}' är inte tillåten",
+            "länkar ska börja med https:, http: eller mailto:",
+        )
+
+
+def none_as_empty_list(value: Any) -> Any:
+    """`areas:` with nothing after it means no areas."""
+    return [] if value is None else value
+
+
+def unique_items(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for item in values:
+        if item in seen:
+            raise rule_error(f"'{item}' står två gånger i listan", "ta bort dubbletten")
+        seen.add(item)
+    return values
+
+
+def _schema(**extra: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **extra})
+
+
+Line = Annotated[str, Field(min_length=1), AfterValidator(one_line)]
+Markdown = Annotated[str, Field(min_length=1), AfterValidator(check_markdown)]
+Slug = Annotated[str, AfterValidator(check_slug), _schema(pattern=SLUG_PATTERN)]
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    _schema(format="uri", pattern=r"^https?://\S+$", examples=["https://www.exempel.se"]),
+]
+Email = Annotated[str, AfterValidator(check_email), _schema(format="email")]
+Phone = Annotated[str, AfterValidator(check_phone), _schema(pattern=r"^\+?[0-9][0-9 ()\-]*[0-9]$")]
+Day = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    _schema(format="date", pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2017-09-15"]),
+]
+Moment = Annotated[
+    datetime,
+    BeforeValidator(parse_datetime),
+    _schema(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$",
+        examples=["2026-12-03T17:30"],
+    ),
+]
+WholeNumber = Annotated[
+    int,
+    BeforeValidator(parse_whole_number),
+    WithJsonSchema({"type": "integer", "minimum": 1}),
+]
+OrgNumber = Annotated[
+    str,
+    AfterValidator(normalise_org_number),
+    _schema(pattern=r"^(16)?\d{6}-?\d{4}$", examples=["NNNNNN-NNNN"]),
+]
+ClauseNumber = Annotated[
+    str,
+    BeforeValidator(lambda v: v if not isinstance(v, int) else str(v)),
+    AfterValidator(check_clause_number),
+    WithJsonSchema(
+        {"type": ["string", "number"], "pattern": r"^[1-9][0-9]*(\.[0-9]+)*$", "examples": ["3.2"]}
+    ),
+]
+SlugList = Annotated[list[Slug], BeforeValidator(none_as_empty_list), AfterValidator(unique_items)]

@@ -1,0 +1,439 @@
+"""What is valid: one pydantic model per entity of data format v1, plus the Register.
+
+The models are the single source of truth: validation, the editors' JSON Schemas and the
+documentation of the format all come from them. Rules that span fields are validators next to
+the fields they guard; rules that span files live on the Register.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from okide.fields import (
+    ClauseNumber,
+    Day,
+    Email,
+    Line,
+    Markdown,
+    Moment,
+    OrgNumber,
+    Phone,
+    Slug,
+    SlugList,
+    Url,
+    WholeNumber,
+    rule_error,
+)
+
+Form = Literal[
+    "ideell förening",
+    "ekonomisk förening",
+    "stiftelse",
+    "trossamfund",
+    "studieförbund",
+    "idéburet företag",
+    "nätverk",
+    "annan",
+]
+FORMS: tuple[str, ...] = Form.__args__  # type: ignore[attr-defined]
+PartyKind = Literal["public", "sector", "joint"]
+Status = Literal["planned", "cancelled"]
+Section = Literal["agreement", "values", "clauses", "signatories", "dialogues"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, models are immutable, inputs are never echoed in errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+def _today(info: ValidationInfo) -> date | None:
+    context = info.context or {}
+    today = context.get("today")
+    return today if isinstance(today, date) else None
+
+
+class Entry(Strict):
+    """An entity read from one file; the file's stem is its id and URL slug."""
+
+    _id: str = PrivateAttr(default="")
+    _source: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> str:
+        """The data file, relative to the project root, e.g. `signatories/abf-fyrbodal.yml`."""
+        return self._source
+
+    @classmethod
+    def from_data(cls, data: Any, *, id: str, source: str, today: date | None) -> Self:
+        entry = cls.model_validate(data, context={"today": today})
+        entry._id = id
+        entry._source = source
+        return entry
+
+
+class Contact(Strict):
+    """A functional contact (a shared address, not a private person)."""
+
+    email: Email | None = Field(None, title="E-post", description="En funktionsadress.")
+    phone: Phone | None = Field(None, title="Telefon", description="Med riktnummer.")
+    url: Url | None = Field(None, title="Webbsida", description="Kontaktsida på webben.")
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> Self:
+        if self.email is None and self.phone is None and self.url is None:
+            raise rule_error("ange minst en av email, phone och url")
+        return self
+
+
+class Area(Strict):
+    id: Slug = Field(title="Id", description="Fokusområdets id, t.ex. minskat-utanforskap.")
+    title: Line = Field(title="Namn", description="Fokusområdets namn, t.ex. Minskat utanförskap.")
+
+
+class Agreement(Entry):
+    """agreement/agreement.yml: the agreement itself."""
+
+    model_config = ConfigDict(title="Överenskommelse")
+
+    short_name: Line = Field(title="Kortnamn", description="T.ex. ÖK Idé.")
+    title: Line = Field(title="Titel", description="Överenskommelsens fullständiga titel.")
+    public_party: Line = Field(
+        title="Offentlig part", description="T.ex. Uddevalla kommun eller Region Västerbotten."
+    )
+    adopted: Day = Field(title="Antagen", description="Dag då överenskommelsen antogs.")
+    purpose: Markdown = Field(title="Syfte", description="Markdown.")
+    areas: list[Area] = Field(
+        min_length=1, title="Fokusområden", description="Lista av {id, title}."
+    )
+    document: Url | None = Field(
+        None, title="Dokument", description="Webbadress till det undertecknade dokumentet."
+    )
+    contact: Contact = Field(title="Kontakt", description="Funktionell kontakt: email, phone, url.")
+
+    @field_validator("areas")
+    @classmethod
+    def _unique_area_ids(cls, areas: list[Area]) -> list[Area]:
+        seen: set[str] = set()
+        for area in areas:
+            if area.id in seen:
+                raise rule_error(f"fokusområdet '{area.id}' finns två gånger")
+            seen.add(area.id)
+        return areas
+
+    def area_title(self, area_id: str) -> str:
+        return next(area.title for area in self.areas if area.id == area_id)
+
+
+class Value(Entry):
+    """agreement/values/<id>.yml: one principle of the värdegrund."""
+
+    model_config = ConfigDict(title="Värdering")
+
+    order: WholeNumber = Field(title="Ordning", description="Heltal ≥ 1, unikt; visningsordning.")
+    title: Line = Field(title="Titel", description="T.ex. Öppenhet och insyn.")
+    text: Markdown = Field(title="Text", description="Markdown.")
+
+
+class Clause(Entry):
+    """agreement/clauses/<id>.yml: one clause of the agreement."""
+
+    model_config = ConfigDict(title="Punkt")
+
+    number: ClauseNumber = Field(title="Nummer", description="T.ex. 3 eller 3.2; unikt.")
+    title: Line = Field(title="Rubrik")
+    text: Markdown = Field(title="Text", description="Markdown.")
+    party: PartyKind | None = Field(
+        None, title="Vem punkten binder", description="public, sector eller joint."
+    )
+    values: SlugList = Field(
+        default_factory=list,
+        title="Värderingar",
+        description="Id för värderingar som punkten uttrycker.",
+    )
+
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        """Numeric parts: 3.9 before 3.10, 9.2 before 10."""
+        return tuple(int(part) for part in self.number.split("."))
+
+
+class Signatory(Entry):
+    """signatories/<id>.yml: one organisation that signed the agreement."""
+
+    model_config = ConfigDict(title="Part")
+
+    name: Annotated[Line, Field(min_length=2, max_length=150)] = Field(
+        title="Namn", description="Organisationens namn, 2–150 tecken, en rad."
+    )
+    form: Annotated[Form, BeforeValidator(lambda v: v.strip() if isinstance(v, str) else v)] = (
+        Field(title="Organisationsform")
+    )
+    signed: Day = Field(title="Undertecknad", description="Dag då organisationen skrev under.")
+    left: Day | None = Field(
+        None, title="Lämnade", description="Dag då organisationen lämnade överenskommelsen."
+    )
+    org_number: OrgNumber | None = Field(
+        None, title="Organisationsnummer", description="NNNNNN-NNNN; kontrollsiffran ska stämma."
+    )
+    website: Url | None = Field(None, title="Webbplats")
+    description: Annotated[Markdown, Field(max_length=1000)] | None = Field(
+        None, title="Beskrivning", description="Markdown, högst 1000 tecken."
+    )
+    areas: SlugList = Field(
+        default_factory=list, title="Fokusområden", description="Id från agreement.yml."
+    )
+    contact: Contact | None = Field(None, title="Kontakt", description="Organisationens kontakt.")
+
+    @field_validator("signed")
+    @classmethod
+    def _signed_not_in_future(cls, signed: date, info: ValidationInfo) -> date:
+        today = _today(info)
+        if today is not None and signed > today:
+            raise rule_error(
+                f"datumet {signed.isoformat()} ligger i framtiden",
+                "lägg till parten först när den har skrivit under",
+            )
+        return signed
+
+    @field_validator("left")
+    @classmethod
+    def _left_after_signed(cls, left: date | None, info: ValidationInfo) -> date | None:
+        signed = info.data.get("signed")
+        if left is not None and signed is not None and left < signed:
+            raise rule_error(
+                f"lämnade {left.isoformat()}, före undertecknandet {signed.isoformat()}",
+                "kontrollera left och signed",
+            )
+        return left
+
+    def is_current(self, today: date) -> bool:
+        return self.left is None or self.left > today
+
+
+class Location(Strict):
+    name: Line = Field(title="Plats", description="T.ex. Stadshuset, sal A.")
+    address: Line | None = Field(None, title="Adress")
+    accessibility: Markdown | None = Field(
+        None, title="Tillgänglighet", description="Entré utan trappsteg, hörslinga m.m."
+    )
+
+
+class Registration(Strict):
+    url: Url | None = Field(None, title="Anmälningssida")
+    email: Email | None = Field(None, title="Anmälan via e-post")
+    deadline: Day | None = Field(None, title="Sista anmälningsdag")
+
+    @model_validator(mode="after")
+    def _url_or_email(self) -> Self:
+        if self.url is None and self.email is None:
+            raise rule_error("ange url eller email för anmälan")
+        return self
+
+
+class Dialogue(Entry):
+    """dialogues/<id>.yml: one stordialog."""
+
+    model_config = ConfigDict(title="Stordialog")
+
+    title: Line = Field(title="Rubrik")
+    start: Moment = Field(title="Start", description="ÅÅÅÅ-MM-DDTHH:MM, svensk tid.")
+    end: Moment = Field(title="Slut", description="ÅÅÅÅ-MM-DDTHH:MM, efter start.")
+    description: Markdown = Field(title="Beskrivning", description="Markdown.")
+    location: Location | None = Field(None, title="Plats")
+    online: Url | None = Field(None, title="Delta digitalt", description="Länk för att delta.")
+    areas: SlugList = Field(default_factory=list, title="Fokusområden")
+    hosts: SlugList = Field(
+        default_factory=list, title="Medarrangörer", description="Id för parter (signatories)."
+    )
+    registration: Registration | None = Field(None, title="Anmälan")
+    status: Status = Field("planned", title="Status", description="planned eller cancelled.")
+    outcome: Markdown | None = Field(None, title="Resultat", description="Markdown.")
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if start is not None and end <= start:
+            raise rule_error("slutet ska ligga efter starten", "kontrollera start och end")
+        return end
+
+    @field_validator("registration")
+    @classmethod
+    def _deadline_before_start(cls, registration: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        deadline = registration.deadline if registration is not None else None
+        if deadline is not None and start is not None and deadline > start.date():
+            raise PydanticCustomError(
+                "okide",
+                "sista anmälningsdag ligger efter dialogens start",
+                {"loc": ("deadline",), "hint": "sätt deadline till senast startdagen"},
+            )
+        return registration
+
+    @model_validator(mode="after")
+    def _place_or_online(self) -> Self:
+        if self.location is None and self.online is None:
+            raise rule_error(
+                "ange location, online eller båda", "var äger dialogen rum, eller hur deltar man?"
+            )
+        return self
+
+    def is_upcoming(self, today: date) -> bool:
+        """Upcoming until the day it ends has passed."""
+        return self.end.date() >= today
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken across files, located by section, entry id and key path."""
+
+    section: Section
+    id: str
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+
+
+def _missing_ids(
+    section: Section, entry_id: str, key: str, wanted: list[str], known: dict[str, Any], what: str
+) -> list[Violation]:
+    hint = "finns: " + ", ".join(sorted(known)) if known else f"det finns inga {what} än"
+    return [
+        Violation(section, entry_id, (key, index), f"'{item}' finns inte bland {what}", hint)
+        for index, item in enumerate(wanted)
+        if item not in known
+    ]
+
+
+def _duplicates(
+    section: Section, key: str, entries: dict[str, Any], value_of: Any, describe: str
+) -> list[Violation]:
+    by_value: dict[Any, list[str]] = defaultdict(list)
+    for entry_id in sorted(entries):
+        by_value[value_of(entries[entry_id])].append(entry_id)
+    found = []
+    for ids in by_value.values():
+        for other in ids[1:]:
+            found.append(
+                Violation(
+                    section,
+                    other,
+                    (key,),
+                    f"{describe} används redan i {entries[ids[0]].source or ids[0]}",
+                    "varje värde får bara förekomma en gång",
+                )
+            )
+    return found
+
+
+class Register(BaseModel):
+    """Everything that was read, valid as a whole: what pages and exports are made from."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
+
+    agreement: Agreement
+    values: dict[str, Value]
+    clauses: dict[str, Clause]
+    signatories: dict[str, Signatory]
+    dialogues: dict[str, Dialogue]
+
+    @model_validator(mode="after")
+    def _consistent_across_files(self) -> Self:
+        violations = self.violations()
+        if violations:
+            raise PydanticCustomError(
+                "okide_register",
+                "{count} fel mellan filer",
+                {"count": len(violations), "violations": violations},
+            )
+        return self
+
+    def violations(self) -> list[Violation]:
+        """Rules that span files: uniqueness and references that must exist."""
+        areas = {area.id: area for area in self.agreement.areas}
+        found: list[Violation] = []
+        found += _duplicates("values", "order", self.values, lambda v: v.order, "ordningen")
+        found += _duplicates("clauses", "number", self.clauses, lambda c: c.sort_key, "numret")
+        numbered = {k: s for k, s in self.signatories.items() if s.org_number is not None}
+        found += _duplicates(
+            "signatories", "org_number", numbered, lambda s: s.org_number, "organisationsnumret"
+        )
+        for clause_id, clause in self.clauses.items():
+            found += _missing_ids(
+                "clauses", clause_id, "values", clause.values, self.values, "värderingarna"
+            )
+        for party_id, party in self.signatories.items():
+            found += _missing_ids(
+                "signatories", party_id, "areas", party.areas, areas, "fokusområdena"
+            )
+        for dialogue_id, dialogue in self.dialogues.items():
+            found += _missing_ids(
+                "dialogues", dialogue_id, "areas", dialogue.areas, areas, "fokusområdena"
+            )
+            found += _missing_ids(
+                "dialogues", dialogue_id, "hosts", dialogue.hosts, self.signatories, "parterna"
+            )
+        return found
+
+    # Views used by pages and exports -------------------------------------------------------
+
+    def values_in_order(self) -> list[Value]:
+        return sorted(self.values.values(), key=lambda v: v.order)
+
+    def clauses_in_order(self) -> list[Clause]:
+        return sorted(self.clauses.values(), key=lambda c: c.sort_key)
+
+    def clauses_expressing(self, value_id: str) -> list[Clause]:
+        return [c for c in self.clauses_in_order() if value_id in c.values]
+
+    def parties_by_name(self) -> list[Signatory]:
+        return sorted(self.signatories.values(), key=lambda s: (s.name.casefold(), s.id))
+
+    def current_parties(self, today: date) -> list[Signatory]:
+        return [s for s in self.parties_by_name() if s.is_current(today)]
+
+    def former_parties(self, today: date) -> list[Signatory]:
+        return [s for s in self.parties_by_name() if not s.is_current(today)]
+
+    def upcoming_dialogues(self, today: date) -> list[Dialogue]:
+        """Soonest first."""
+        upcoming = [d for d in self.dialogues.values() if d.is_upcoming(today)]
+        return sorted(upcoming, key=lambda d: (d.start, d.id))
+
+    def past_dialogues(self, today: date) -> list[Dialogue]:
+        """Latest first."""
+        past = [d for d in self.dialogues.values() if not d.is_upcoming(today)]
+        return sorted(past, key=lambda d: (d.start, d.id), reverse=True)
+
+    def dialogues_hosted_by(self, party_id: str) -> list[Dialogue]:
+        hosted = [d for d in self.dialogues.values() if party_id in d.hosts]
+        return sorted(hosted, key=lambda d: (d.start, d.id), reverse=True)
+
+
+ENTRY_MODELS: dict[Section, type[Entry]] = {
+    "agreement": Agreement,
+    "values": Value,
+    "clauses": Clause,
+    "signatories": Signatory,
+    "dialogues": Dialogue,
+}

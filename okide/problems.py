@@ -1,0 +1,82 @@
+"""Problems are data: a place in a file and a Swedish message, collected and printed once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at the line and column of the offending value."""
+
+    path: str
+    line: int
+    column: int
+    key: str
+    message: str
+    hint: str = ""
+
+    def detail(self) -> str:
+        """`key: message – hint`, the part after the place."""
+        body = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{body} – {self.hint}" if self.hint else body
+
+    def text(self) -> str:
+        """`path:line:column: key: message – hint`, the compiler-style line editors see."""
+        return f"{self.path}:{self.line}:{self.column}: {self.detail()}"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then line and column; duplicates (same place and message) are dropped."""
+    return sorted(set(problems))
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def failure_summary(problems: list[Problem]) -> str:
+    """`3 fel i 2 filer`."""
+    files = len({p.path for p in problems})
+    return f"{len(problems)} fel i {_plural(files, 'fil', 'filer')}"
+
+
+def success_summary(parties: int, values: int, clauses: int, dialogues: int) -> str:
+    """`12 parter, 7 värderingar, 9 punkter, 2 stordialoger: inga fel`."""
+    counts = ", ".join(
+        [
+            _plural(parties, "part", "parter"),
+            _plural(values, "värdering", "värderingar"),
+            _plural(clauses, "punkt", "punkter"),
+            _plural(dialogues, "stordialog", "stordialoger"),
+        ]
+    )
+    return f"{counts}: inga fel"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that shows the problem inline on the pull request."""
+    props = ",".join(
+        [
+            f"file={_escape_property(problem.path)}",
+            f"line={problem.line}",
+            f"col={problem.column}",
+            f"title={_escape_property('okide: ' + (problem.key or 'fil'))}",
+        ]
+    )
+    return f"::error {props}::{_escape_data(problem.detail())}"
+
+
+def problems_json(problems: list[Problem]) -> str:
+    """The problems as a JSON list, for tools."""
+    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)

@@ -1,0 +1,313 @@
+"""Strict YAML: every scalar stays the text the editor wrote, and every value keeps its place.
+
+PyYAML's resolver would turn `NO` into False, `01234` into 668 and `12:30` into 750. We never
+construct Python objects from YAML tags; we build plain dicts, lists and strings from the
+parser's events and record where each key and value started.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loc = tuple[str | int, ...]
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a text is not acceptable YAML for us, and where (1-based line and column)."""
+
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    key: str = ""
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document starts, by its key path."""
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of_value(self, loc: Loc) -> tuple[int, int]:
+        """The value at loc, else the nearest enclosing value that exists."""
+        for end in range(len(loc), -1, -1):
+            place = self.values.get(loc[:end])
+            if place is not None:
+                return place
+        return (1, 1)
+
+    def of_key(self, loc: Loc) -> tuple[int, int]:
+        """The key at loc (for unknown keys), else the value's place."""
+        return self.keys.get(loc) or self.of_value(loc)
+
+
+class StrictYamlError(Exception):
+    """Raised inside the reader; carries the problem out to `read_yaml`."""
+
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _fail(mark: Any, message: str, hint: str = "", loc: Loc = ()) -> StrictYamlError:
+    key = ".".join(str(part) for part in loc)
+    return StrictYamlError(YamlProblem(mark.line + 1, mark.column + 1, message, hint, key))
+
+
+class _Builder:
+    """Turns a stream of parser events into plain data plus positions."""
+
+    def __init__(self) -> None:
+        self.positions = Positions()
+        self.root: Any = None
+        self.has_root = False
+        # Each frame: [container, its key path, pending mapping key or None]
+        self.stack: list[list[Any]] = []
+
+    def add(self, value: Any, mark: Any, is_key_candidate: bool) -> Loc | None:
+        """Place a value in the open container; returns its key path (None for a key)."""
+        if not self.stack:
+            self.root, self.has_root = value, True
+            self.positions.values[()] = (mark.line + 1, mark.column + 1)
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            loc = (*path, len(container))
+            container.append(value)
+        elif frame[2] is None:
+            self._add_key(frame, value, mark, is_key_candidate)
+            return None
+        else:
+            loc = (*path, frame[2])
+            container[frame[2]] = value
+            frame[2] = None
+        self.positions.values[loc] = (mark.line + 1, mark.column + 1)
+        return loc
+
+    def _add_key(self, frame: list[Any], key: Any, mark: Any, is_scalar: bool) -> None:
+        if not is_scalar:
+            raise _fail(mark, "en nyckel måste vara ett ord, inte en lista eller mappning")
+        if key is None or key == "":
+            raise _fail(mark, "nyckeln saknas före kolonet", "skriv nyckelns namn före ':'")
+        if key in frame[0]:
+            first = self.positions.keys[(*frame[1], key)]
+            raise _fail(
+                mark,
+                f"nyckeln '{key}' finns redan på rad {first[0]}",
+                "varje nyckel får bara stå en gång; ta bort eller slå ihop raderna",
+                (*frame[1], key),
+            )
+        frame[2] = key
+        self.positions.keys[(*frame[1], key)] = (mark.line + 1, mark.column + 1)
+
+    def build(self, events: Any) -> tuple[Any, Positions]:
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _fail(
+                        event.start_mark,
+                        "filen innehåller flera YAML-dokument",
+                        "en fil får bara ha ett dokument; ta bort raden '---' och det som följer",
+                    )
+            elif kind is ScalarEvent:
+                self._check_node(event)
+                plain_empty = event.value == "" and event.style is None
+                expecting_key = (
+                    bool(self.stack)
+                    and isinstance(self.stack[-1][0], dict)
+                    and (self.stack[-1][2] is None)
+                )
+                self.add(
+                    None if plain_empty and not expecting_key else event.value,
+                    event.start_mark,
+                    True,
+                )
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._check_node(event)
+                container: dict[str, Any] | list[Any] = {} if kind is MappingStartEvent else []
+                loc = self.add(container, event.start_mark, False)
+                self.stack.append([container, loc, None])
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self.stack.pop()
+            elif kind is AliasEvent:
+                raise _fail(
+                    event.start_mark,
+                    f"alias (*{event.anchor}) stöds inte",
+                    "skriv ut värdet i sin helhet i stället för att hänvisa till det",
+                )
+        return self.root, self.positions
+
+    @staticmethod
+    def _check_node(event: Any) -> None:
+        if event.anchor is not None:
+            raise _fail(
+                event.start_mark,
+                f"ankare (&{event.anchor}) stöds inte",
+                "skriv ut värdet där det behövs; ankare och alias gör filen svårläst",
+            )
+        explicit = event.tag is not None and not (
+            event.implicit[0] if isinstance(event.implicit, tuple) else event.implicit
+        )
+        if explicit:
+            raise _fail(
+                event.start_mark,
+                f"taggen {event.tag} stöds inte",
+                "ta bort taggen (ordet som börjar med !); alla värden läses som text",
+            )
+
+
+_SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "ett kolon (:) på fel ställe",
+        "sätt värdet inom citattecken om det innehåller ': ', eller kontrollera indraget",
+    ),
+    (
+        "could not find expected ':'",
+        "kolon (:) saknas efter nyckeln",
+        "skriv 'nyckel: värde', med ett mellanslag efter kolonet",
+    ),
+    (
+        "expected <block end>",
+        "indraget stämmer inte med raderna ovanför",
+        "nycklar på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå",
+    ),
+    (
+        "found unexpected end of stream",
+        "filen tar slut mitt i ett värde",
+        "kontrollera att varje citattecken och hakparentes stängs",
+    ),
+    (
+        "unexpected end of stream",
+        "filen tar slut mitt i ett värde",
+        "kontrollera att varje citattecken och hakparentes stängs",
+    ),
+    (
+        "found unknown escape character",
+        "okänd escape-sekvens (\\) inom dubbla citattecken",
+        "använd enkla citattecken ('...') om texten innehåller \\",
+    ),
+    (
+        "cannot start any token",
+        "tecknet kan inte inleda ett värde",
+        'sätt värdet inom citattecken, t.ex. "@förening"',
+    ),
+    (
+        "expected ',' or ']'",
+        "listan inom hakparenteser stängs inte",
+        "avsluta listan med ] eller skriv den som rader som börjar med '- '",
+    ),
+    (
+        "expected ',' or '}'",
+        "mappningen inom klamrar stängs inte",
+        "avsluta med } eller skriv den som rader med 'nyckel: värde'",
+    ),
+    (
+        "did not find expected",
+        "strukturen stämmer inte här",
+        "kontrollera indraget och att listrader börjar med '- '",
+    ),
+)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = f"{error.context or ''} {error.problem or ''}"
+    for needle, message, hint in _SYNTAX_MESSAGES:
+        if needle in text:
+            return YamlProblem(line, column, f"YAML-fel: {message}", hint)
+    detail = (error.problem or "okänt fel").strip()
+    return YamlProblem(
+        line,
+        column,
+        f"YAML-fel: filen kan inte läsas ({detail})",
+        "jämför med en fungerande fil i samma mapp",
+    )
+
+
+def _tab_indent_problem(text: str) -> YamlProblem | None:
+    match = _TAB_INDENT.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.end() - match.start()
+    return YamlProblem(
+        line,
+        column,
+        "tabbtecken används för indrag",
+        "använd mellanslag (två per nivå) i stället för tabb",
+    )
+
+
+def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
+    """Parse one YAML document strictly; raises StrictYamlError with a Swedish problem."""
+    tab = _tab_indent_problem(text)
+    if tab is not None:
+        raise StrictYamlError(tab)
+    builder = _Builder()
+    try:
+        data, positions = builder.build(yaml.parse(text, Loader=loader))
+    except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader:
+            # libyaml words its errors differently; the Python parser's are the ones we translate.
+            return parse_text(text, yaml.SafeLoader)
+        raise StrictYamlError(_syntax_problem(error)) from error
+    except yaml.YAMLError as error:
+        raise StrictYamlError(YamlProblem(1, 1, f"YAML-fel: {error}")) from error
+    if not builder.has_root or data is None:
+        raise StrictYamlError(
+            YamlProblem(1, 1, "filen är tom", "fyll i nycklarna; se en annan fil i samma mapp")
+        )
+    if not isinstance(data, dict):
+        line, column = positions.values[()]
+        kind = "en lista" if isinstance(data, list) else "ett enda värde"
+        raise StrictYamlError(
+            YamlProblem(
+                line,
+                column,
+                f"filen ska bestå av nycklar med värden, men är {kind}",
+                "skriv varje uppgift på en egen rad som 'nyckel: värde'",
+            )
+        )
+    return data, positions
+
+
+def decode_utf8(raw: bytes) -> str:
+    """Decode strict UTF-8 (a leading BOM allowed); raises StrictYamlError at the bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        raise StrictYamlError(
+            YamlProblem(
+                line,
+                column,
+                "filen är inte giltig UTF-8",
+                "spara filen med teckenkodningen UTF-8 (inte Latin-1 eller Windows-1252)",
+            )
+        ) from error
