@@ -11,6 +11,7 @@ from typing import TextIO
 
 from okide.clock import build_date
 from okide.load import load_register
+from okide.pages import SiteSettings
 from okide.problems import (
     Problem,
     failure_summary,
@@ -18,6 +19,7 @@ from okide.problems import (
     problems_json,
     success_summary,
 )
+from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +56,33 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _site_url_from_mkdocs(root: Path) -> str:
+    """site_url from mkdocs.yml, read as plain text (the engine is not needed to render)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return ""
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
+    return ""
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"okide: mappen {root} finns inte", file=sys.stderr)
+        return EXIT_USAGE
+    site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(root)
+    result = generate(root, build_date(), SiteSettings(site_url=site_url))
+    if isinstance(result, list):
+        _print_problems(result, "text", out)
+        print(failure_summary(result) + "; inget skrevs", file=out)
+        return EXIT_INVALID
+    written = write_tree(result, Path(args.out_dir))
+    print(f"{len(written)} filer skrivna till {args.out_dir}", file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m okide",
@@ -69,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="text (standard), github (annoteringar i pull requests) eller json",
     )
     validate.set_defaults(handler=cmd_validate)
+
+    render = commands.add_parser(
+        "render", help="skriv de genererade sidorna (Markdown) och exporterna till en mapp"
+    )
+    render.add_argument("out_dir", metavar="OUT_DIR", help="mappen som sidorna skrivs till")
+    render.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
+    render.add_argument(
+        "--site-url", default=None, help="webbplatsens adress (standard: site_url i mkdocs.yml)"
+    )
+    render.set_defaults(handler=cmd_render)
     return parser
 
 

@@ -420,6 +420,11 @@ class Register(BaseModel):
         upcoming = [d for d in self.dialogues.values() if d.is_upcoming(today)]
         return sorted(upcoming, key=lambda d: (d.start, d.id))
 
+    def next_dialogue(self, today: date) -> Dialogue | None:
+        """The soonest upcoming dialogue that is not cancelled."""
+        planned = [d for d in self.upcoming_dialogues(today) if d.status != "cancelled"]
+        return planned[0] if planned else None
+
     def past_dialogues(self, today: date) -> list[Dialogue]:
         """Latest first."""
         past = [d for d in self.dialogues.values() if not d.is_upcoming(today)]

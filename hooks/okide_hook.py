@@ -1,0 +1,39 @@
+"""MkDocs glue: load and validate the data, add the generated pages and exports as virtual files.
+
+All logic lives in the okide package; nothing is kept between builds, so `mkdocs serve` reloads
+the data on every rebuild. (This file is not named okide.py: MkDocs puts this folder first on
+sys.path while it runs a hook, and a hooks/okide.py would then shadow the okide package.)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from okide.clock import build_date
+from okide.problems import failure_summary
+from okide.settings import data_root, site_settings
+from okide.site import generate
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = data_root(config.config_file_path, config.extra)
+    docs_dir = Path(config.docs_dir)
+    settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
+    result = generate(root, build_date(), settings)
+    if isinstance(result, list):
+        lines = [problem.text() for problem in result]
+        raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+    for page in result.pages:
+        detail = page.path.count("/") and not page.path.endswith("index.md")
+        inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file.edit_uri = os.path.relpath(root / page.source, docs_dir) if page.source else None
+        files.append(file)
+    for path, content in result.exports.items():
+        files.append(File.generated(config, path, content=content))
+    return files

@@ -1,0 +1,171 @@
+"""Register → the open data files: iCalendar, JSON and CSV, as bytes.
+
+Everything here is fixed by the data (and the site's URL): no clock, no randomness, so the same
+input gives byte-identical files and calendar apps never see duplicate events.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import icalendar
+
+from okide.clock import STOCKHOLM
+from okide.models import Dialogue, Register, Signatory
+from okide.pages import SiteSettings
+
+PARTY_CSV_COLUMNS = (
+    "id", "name", "form", "signed", "left", "org_number", "website", "description", "areas",
+    "contact_email", "contact_phone", "contact_url", "url",
+)  # fmt: skip
+_ICS_PRODID = "-//okide//ÖK Idé stordialoger//SV"
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO text; every v1 key present, null where the editor left it out."""
+    if isinstance(value, datetime):
+        return value.astimezone(STOCKHOLM).isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
+    data = _plain(entry.model_dump(mode="python"))
+    return {"id": entry.id, **data, "url": url}
+
+
+def party_url(site: SiteSettings, party_id: str) -> str:
+    return site.page_url(f"parter/{party_id}.md")
+
+
+def dialogue_url(site: SiteSettings, dialogue_id: str) -> str:
+    return site.page_url(f"stordialoger/{dialogue_id}.md")
+
+
+def parties_json(register: Register, site: SiteSettings) -> bytes:
+    """All parties, current and former, by name: the v1 fields plus `id` and `url`."""
+    return _json_bytes(
+        [_record(party, party_url(site, party.id)) for party in register.parties_by_name()]
+    )
+
+
+def dialogues_json(register: Register, site: SiteSettings) -> bytes:
+    """All dialogues by start: the v1 fields plus `id` and `url`."""
+    dialogues = sorted(register.dialogues.values(), key=lambda d: (d.start, d.id))
+    return _json_bytes([_record(d, dialogue_url(site, d.id)) for d in dialogues])
+
+
+def parties_csv(register: Register, site: SiteSettings) -> bytes:
+    """One row per party, UTF-8 with a header row; lists are joined with `;`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PARTY_CSV_COLUMNS)
+    for party in register.parties_by_name():
+        contact = party.contact
+        writer.writerow(
+            [
+                party.id,
+                party.name,
+                party.form,
+                party.signed.isoformat(),
+                party.left.isoformat() if party.left else "",
+                party.org_number or "",
+                party.website or "",
+                party.description or "",
+                ";".join(party.areas),
+                (contact.email if contact else None) or "",
+                (contact.phone if contact else None) or "",
+                (contact.url if contact else None) or "",
+                party_url(site, party.id),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
+    host = urlsplit(site.site_url).hostname or "okide.invalid"
+    return f"stordialog-{dialogue.id}@{host}"
+
+
+def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
+    event = icalendar.Event()
+    url = dialogue_url(site, dialogue.id)
+    event.add("uid", _uid(site, dialogue))
+    # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.
+    event.add("dtstamp", dialogue.start.astimezone(UTC))
+    event.add("dtstart", dialogue.start)
+    event.add("dtend", dialogue.end)
+    event.add("summary", dialogue.title)
+    lines = [dialogue.description.strip(), "", f"Mer information: {url}"]
+    if dialogue.online:
+        lines.append(f"Delta digitalt: {dialogue.online}")
+    if dialogue.registration:
+        target = dialogue.registration.url or dialogue.registration.email
+        lines.append(f"Anmälan: {target}")
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
+    if dialogue.location:
+        place = dialogue.location
+        event.add("location", ", ".join(p for p in (place.name, place.address) if p))
+    elif dialogue.online:
+        event.add("location", dialogue.online)
+    cancelled = dialogue.status == "cancelled"
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("sequence", 1 if cancelled else 0)
+    event.add("organizer", _organizer(register))
+    return event
+
+
+def _organizer(register: Register) -> icalendar.vCalAddress:
+    contact = register.agreement.contact
+    address = icalendar.vCalAddress(f"mailto:{contact.email}" if contact.email else "")
+    address.params["cn"] = register.agreement.public_party
+    return address
+
+
+def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogue]) -> bytes:
+    """An iCalendar file of the given dialogues, with Europe/Stockholm's VTIMEZONE."""
+    chosen = sorted(dialogues, key=lambda d: (d.start, d.id))
+    cal = icalendar.Calendar()
+    cal.add("prodid", _ICS_PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    name = f"Stordialoger – {register.agreement.short_name}, {register.agreement.public_party}"
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Stockholm")
+    for dialogue in chosen:
+        cal.add_component(_event(register, site, dialogue))
+    if chosen:
+        first = chosen[0].start.date() - timedelta(days=366)
+        last = max(d.end for d in chosen).date() + timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def render_exports(register: Register, site: SiteSettings) -> dict[str, bytes]:
+    """Every export by its path in the site."""
+    exports = {
+        "stordialoger.ics": calendar(register, site, register.dialogues.values()),
+        "data/parter.json": parties_json(register, site),
+        "data/parter.csv": parties_csv(register, site),
+        "data/stordialoger.json": dialogues_json(register, site),
+    }
+    for dialogue_id in sorted(register.dialogues):
+        dialogue = register.dialogues[dialogue_id]
+        exports[f"stordialoger/{dialogue_id}.ics"] = calendar(register, site, [dialogue])
+    return exports

@@ -1,0 +1,120 @@
+"""Register + today → the generated pages, as Markdown from the templates in templates/.
+
+A plain function of its inputs: no clock, no files, no MkDocs. Any engine that renders
+Markdown (MkDocs today, its successor tomorrow) can publish the result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import escape
+
+from okide.markdown import escape_inline, safe_markdown
+from okide.models import Register
+from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
+
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
+PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
+                "joint": "Båda parterna"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know about where they are published."""
+
+    site_url: str = ""
+    # URL prefix that a data file's path (e.g. `signatories/x.yml`) is appended to, to edit it.
+    edit_base: str | None = None
+
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a generated page (`parter/x.md` → `…/parter/x/`)."""
+        return self.site_url.rstrip("/") + "/" + url_path(path)
+
+    def edit_url(self, source: str) -> str | None:
+        return self.edit_base + source if self.edit_base else None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the data file it came from."""
+
+    path: str
+    markdown: str
+    source: str | None = None
+
+
+def url_path(path: str) -> str:
+    """The directory-style URL path of a Markdown source path (`parter/index.md` → `parter/`)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def _yaml_string(value: str) -> str:
+    """Front matter values: JSON strings are valid YAML and need no further escaping."""
+    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("okide", "templates"),
+        autoescape=False,  # Markdown, not HTML: every value passes through `md` or `markdown`.
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=escape_inline,
+        markdown=safe_markdown,
+        date_sv=date_sv,
+        weekday_date_sv=weekday_date_sv,
+        period_sv=period_sv,
+        yaml_string=_yaml_string,
+        html=lambda text: str(escape(text)),
+    )
+    env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS)
+    return env
+
+
+def _render(template: str, **context: Any) -> str:
+    text = environment().get_template(template).render(**context)
+    return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def render_pages(register: Register, today: date, site: SiteSettings) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    agreement = register.agreement
+    common: dict[str, Any] = {
+        "register": register,
+        "agreement": agreement,
+        "today": today,
+        "site": site,
+        "current": register.current_parties(today),
+        "former": register.former_parties(today),
+        "upcoming": register.upcoming_dialogues(today),
+        "past": register.past_dialogues(today),
+    }
+    pages = [
+        Page("index.md", _render("index.md.j2", **common), agreement.source),
+        Page("overenskommelsen.md", _render("agreement.md.j2", **common), agreement.source),
+        Page("vardegrund.md", _render("values.md.j2", **common)),
+        Page("parter/index.md", _render("parties.md.j2", **common)),
+        Page("stordialoger/index.md", _render("dialogues.md.j2", **common)),
+    ]
+    for party in register.parties_by_name():
+        markdown = _render("party.md.j2", **common, party=party)
+        pages.append(Page(f"parter/{party.id}.md", markdown, party.source))
+    for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
+        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue)
+        pages.append(Page(f"stordialoger/{dialogue.id}.md", markdown, dialogue.source))
+    return pages
