@@ -1,0 +1,33 @@
+"""Shared test settings: fixed paths and a fixed "today" so no test reads the clock."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SMALL = FIXTURES / "small"
+TODAY = date(2026, 11, 22)
+# 2026-11-22 12:00 UTC: the same day in Stockholm.
+TODAY_EPOCH = "1795348800"
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the golden files from the current output (review the diff!)",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))

@@ -1,0 +1,112 @@
+"""End-to-end: `mkdocs build --strict` of the shipped content and of the small fixture."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SMALL
+from tests.sitebuild import build_site, make_project, mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+PAGES = (
+    "index.html",
+    "overenskommelsen/index.html",
+    "vardegrund/index.html",
+    "parter/index.html",
+    "stordialoger/index.html",
+    "anslut/index.html",
+    "tillganglighet/index.html",
+    "om-data/index.html",
+)
+EXPORTS = ("stordialoger.ics", "data/parter.json", "data/parter.csv", "data/stordialoger.json")
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(SMALL, tmp_path_factory.mktemp("fixture"))
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("shipped"))
+
+
+def test_shipped_content_builds_strict_with_every_page_and_export(shipped_site: Path) -> None:
+    for path in PAGES + EXPORTS:
+        assert (shipped_site / path).is_file(), path
+    assert len(list((shipped_site / "parter").glob("*/index.html"))) == 10
+
+
+def test_fixture_builds_strict_with_party_and_dialogue_pages(fixture_site: Path) -> None:
+    for path in PAGES + EXPORTS:
+        assert (fixture_site / path).is_file(), path
+    assert (fixture_site / "parter/gamma-natverket/index.html").is_file()
+    assert (fixture_site / "stordialoger/2027-fritid/index.html").is_file()
+    assert (fixture_site / "stordialoger/2027-fritid.ics").is_file()
+
+
+def test_party_pages_are_not_in_the_navigation(fixture_site: Path) -> None:
+    start = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert "parter/alfa-idrottsforening/" not in start
+    assert "parter/beta-stiftelsen/" not in start
+
+
+def test_swedish_search_keeps_the_stemmer(fixture_site: Path) -> None:
+    import json
+
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    assert "stemmer" in index["config"]["pipeline"]
+
+
+def test_site_loads_nothing_from_other_hosts(fixture_site: Path) -> None:
+    import re
+
+    loaded = re.compile(r'<(?:script|img|link|iframe|source)\b[^>]*\b(?:src|href)="(https?:)?//')
+    for page in fixture_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<link\b[^>]*>", html):
+            if "stylesheet" in tag or "preload" in tag or "preconnect" in tag:
+                assert "//" not in tag.split("href=", 1)[-1][:3], (page, tag)
+        assert not loaded.search(
+            re.sub(r'<link\b[^>]*rel="(?:canonical|alternate)"[^>]*>', "", html)
+        ), page
+
+
+def test_a_bad_data_file_aborts_the_build_and_publishes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "signatories" / "alfa-idrottsforening.yml").write_text(
+        "name: Alfa\nform: ideell förening\nsigned: 2020-03-01\norg_number: 802400-0004\n",
+        encoding="utf-8",
+    )
+    project = make_project(data, tmp_path / "project")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert (
+        "signatories/alfa-idrottsforening.yml:4:13: org_number: kontrollsiffran stämmer inte "
+        "(väntade 5)" in output
+    )
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_two_builds_with_the_same_epoch_are_byte_identical(tmp_path: Path) -> None:
+    first = build_site(SMALL, tmp_path / "a")
+    second = build_site(SMALL, tmp_path / "b")
+    mismatched: list[str] = []
+
+    def compare(cmp: filecmp.dircmp[str], prefix: str = "") -> None:
+        assert not cmp.left_only and not cmp.right_only, (cmp.left_only, cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        mismatched.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            compare(sub, f"{prefix}{name}/")
+
+    compare(filecmp.dircmp(first, second))
+    assert mismatched == []

@@ -1,0 +1,111 @@
+"""The open data files parse back and carry what the site promises."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+import icalendar
+import pytest
+
+from okide.clock import STOCKHOLM
+from okide.exports import PARTY_CSV_COLUMNS, render_exports
+from okide.load import load_register
+from okide.models import Register
+from okide.pages import SiteSettings
+from tests.conftest import SMALL, TODAY
+
+SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")
+V1_PARTY_FIELDS = {
+    "name", "form", "signed", "left", "org_number", "website", "description", "areas", "contact",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def exports() -> dict[str, bytes]:
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    return render_exports(register, SITE)
+
+
+def _events(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_calendar_feed_parses_and_holds_every_dialogue(exports: dict[str, bytes]) -> None:
+    events = _events(exports["stordialoger.ics"])
+    assert [str(e["uid"]) for e in events] == [
+        "stordialog-2025-ensamhet@exempelby.example.org",
+        "stordialog-2026-installt@exempelby.example.org",
+        "stordialog-2027-fritid@exempelby.example.org",
+    ]
+
+
+def test_calendar_times_are_in_stockholm_with_a_vtimezone(exports: dict[str, bytes]) -> None:
+    calendar = icalendar.Calendar.from_ical(exports["stordialoger.ics"])
+    zones = [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")]
+    assert zones == ["Europe/Stockholm"]
+    event = _events(exports["stordialoger.ics"])[2]
+    assert event["dtstart"].params["TZID"] == "Europe/Stockholm"
+    assert event.decoded("dtstart") == datetime(2027, 3, 16, 17, 30, tzinfo=STOCKHOLM)
+    assert event.decoded("dtend") == datetime(2027, 3, 16, 20, 0, tzinfo=STOCKHOLM)
+
+
+def test_an_explicit_utc_offset_is_converted_to_stockholm_time(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[1]
+    assert event.decoded("dtend").astimezone(STOCKHOLM).hour == 12
+
+
+def test_calendar_description_carries_page_url_and_online_link(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[2]
+    description = str(event["description"])
+    assert "https://exempelby.example.org/ok/stordialoger/2027-fritid/" in description
+    assert "https://exempelby.example.org/mote" in description
+    assert str(event["url"]) == "https://exempelby.example.org/ok/stordialoger/2027-fritid/"
+
+
+def test_cancelled_dialogue_is_cancelled_in_the_calendar(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[1]
+    assert str(event["status"]) == "CANCELLED"
+
+
+def test_dtstamp_comes_from_the_data_not_the_clock(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[0]
+    assert event.decoded("dtstamp") == datetime(2025, 11, 18, 17, 30, tzinfo=STOCKHOLM)
+
+
+def test_each_dialogue_has_its_own_calendar_file(exports: dict[str, bytes]) -> None:
+    single = _events(exports["stordialoger/2027-fritid.ics"])
+    assert [str(e["uid"]) for e in single] == ["stordialog-2027-fritid@exempelby.example.org"]
+
+
+def test_parties_json_has_v1_fields_plus_id_and_url(exports: dict[str, bytes]) -> None:
+    parties = json.loads(exports["data/parter.json"])
+    assert [p["id"] for p in parties] == [
+        "alfa-idrottsforening", "beta-stiftelsen", "gamma-natverket", "no",
+    ]  # fmt: skip
+    for party in parties:
+        assert set(party) == V1_PARTY_FIELDS | {"id", "url"}
+    alfa = parties[0]
+    assert alfa["org_number"] == "802400-0005"
+    assert alfa["signed"] == "2020-03-01"
+    assert alfa["url"] == "https://exempelby.example.org/ok/parter/alfa-idrottsforening/"
+    assert parties[3]["name"] == "NO"
+
+
+def test_dialogues_json_has_times_with_offsets(exports: dict[str, bytes]) -> None:
+    dialogues = json.loads(exports["data/stordialoger.json"])
+    fritid = next(d for d in dialogues if d["id"] == "2027-fritid")
+    assert fritid["start"] == "2027-03-16T17:30+01:00"
+    assert fritid["hosts"] == ["alfa-idrottsforening", "beta-stiftelsen"]
+    assert fritid["url"] == "https://exempelby.example.org/ok/stordialoger/2027-fritid/"
+
+
+def test_parties_csv_is_utf8_with_a_header_row(exports: dict[str, bytes]) -> None:
+    rows = list(csv.DictReader(io.StringIO(exports["data/parter.csv"].decode("utf-8"))))
+    assert tuple(rows[0]) == PARTY_CSV_COLUMNS
+    beta = next(r for r in rows if r["id"] == "beta-stiftelsen")
+    assert beta["areas"] == "trygghet;fritid-och-kultur"
+    assert next(r for r in rows if r["id"] == "gamma-natverket")["left"] == "2023-12-31"

@@ -1,0 +1,172 @@
+"""Golden tests: the generated Markdown and exports of the small fixture, byte for byte.
+
+Regenerate with `pytest tests/test_pages.py --update-goldens` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okide.load import load_register
+from okide.models import Register
+from okide.pages import SiteSettings, render_pages, url_path
+from okide.site import Generated, generate
+
+from tests.conftest import SMALL, TODAY
+
+GOLDEN = SMALL.parent / "small-golden"
+SITE = SiteSettings(
+    site_url="https://exempelby.example.org/ok/",
+    edit_base="https://github.com/exempel/okide/edit/main/",
+)
+
+
+@pytest.fixture(scope="module")
+def generated() -> Generated:
+    result = generate(SMALL, TODAY, SITE)
+    assert not isinstance(result, list), result
+    return result
+
+
+def _outputs(generated: Generated) -> dict[str, bytes]:
+    outputs = {page.path: page.markdown.encode() for page in generated.pages}
+    outputs.update(generated.exports)
+    return outputs
+
+
+def test_generated_pages_and_exports_match_the_golden_files(
+    generated: Generated, update_goldens: bool
+) -> None:
+    outputs = _outputs(generated)
+    if update_goldens:
+        for path, content in outputs.items():
+            target = GOLDEN / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    expected = {
+        str(path.relative_to(GOLDEN)): path.read_bytes()
+        for path in GOLDEN.rglob("*")
+        if path.is_file()
+    }
+    assert sorted(outputs) == sorted(expected), "pages added or removed: run --update-goldens"
+    for path, content in outputs.items():
+        assert content.decode() == expected[path].decode(), f"{path} differs from its golden file"
+
+
+def test_every_page_kind_is_generated_with_its_source_file(generated: Generated) -> None:
+    by_path = {page.path: page for page in generated.pages}
+    assert by_path["parter/alfa-idrottsforening.md"].source == (
+        "signatories/alfa-idrottsforening.yml"
+    )
+    assert by_path["stordialoger/2027-fritid.md"].source == "dialogues/2027-fritid.yml"
+    assert by_path["overenskommelsen.md"].source == "agreement/agreement.yml"
+    for path in ("index.md", "vardegrund.md", "parter/index.md", "stordialoger/index.md"):
+        assert path in by_path
+
+
+def test_url_paths_are_directory_style() -> None:
+    assert url_path("index.md") == ""
+    assert url_path("parter/index.md") == "parter/"
+    assert url_path("parter/abf.md") == "parter/abf/"
+    assert url_path("overenskommelsen.md") == "overenskommelsen/"
+
+
+def _register() -> Register:
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    return register
+
+
+def _page(path: str, today=TODAY) -> str:
+    pages = {page.path: page.markdown for page in render_pages(_register(), today, SITE)}
+    return pages[path]
+
+
+def test_names_from_yaml_are_escaped_not_rendered_as_html() -> None:
+    register_page = _page("parter/index.md")
+    assert "Gamma-nätverket &lt;för alla&gt;" in register_page
+    assert "<för alla>" not in register_page.split("---", 2)[2]
+
+
+def test_raw_html_in_markdown_fields_is_shown_as_text() -> None:
+    values = _page("vardegrund.md")
+    assert "&lt;b>Ingen HTML&lt;/b>" in values
+
+
+def test_front_matter_is_html_escaped_because_themes_print_it_raw() -> None:
+    front = _page("parter/gamma-natverket.md").split("---")[1]
+    assert 'title: "Gamma-nätverket &lt;för alla&gt;"' in front
+
+
+def test_clauses_are_ordered_by_numeric_parts_with_anchors() -> None:
+    agreement = _page("overenskommelsen.md")
+    order = [
+        agreement.index(f"{{ #{cid} }}")
+        for cid in ("syfte", "kommunens-ataganden", "uppfoljning", "sektorns-ataganden")
+    ]
+    assert order == sorted(order)
+
+
+def test_register_lists_current_then_former_parties() -> None:
+    page = _page("parter/index.md")
+    current, former = page.split("## Tidigare parter")
+    assert "[Alfa idrottsförening](alfa-idrottsforening.md)" in current
+    assert "gamma-natverket.md" in former and "31 december 2023" in former
+
+
+def test_dialogues_upcoming_soonest_first_then_past_latest_first() -> None:
+    page = _page("stordialoger/index.md")
+    upcoming, past = page.split("## Tidigare stordialoger")
+    assert upcoming.index("2026-installt.md") < upcoming.index("2027-fritid.md")
+    assert "2025-ensamhet.md" in past and "Tre idéverkstäder startades." in past
+    assert "(inställd)" in upcoming
+
+
+def test_a_dialogue_moves_to_past_the_day_after_it_ends() -> None:
+    from datetime import date
+
+    page = _page("stordialoger/index.md", today=date(2027, 3, 17))
+    assert "2027-fritid.md" in page.split("## Tidigare stordialoger")[1]
+    page = _page("stordialoger/index.md", today=date(2027, 3, 16))
+    assert "2027-fritid.md" in page.split("## Tidigare stordialoger")[0]
+
+
+def test_start_page_shows_next_planned_dialogue_not_a_cancelled_one() -> None:
+    start = _page("index.md")
+    next_section = start.split("## Nästa stordialog")[1].split("##")[0]
+    assert "2027-fritid.md" in next_section
+    assert "tisdag 16 mars 2027 kl. 17.30–20.00" in next_section
+
+
+def test_dialogue_page_shows_swedish_time_place_registration_and_hosts() -> None:
+    page = _page("stordialoger/2027-fritid.md")
+    assert "tisdag 16 mars 2027 kl. 17.30–20.00" in page
+    assert "senast 9 mars 2027" in page
+    assert "[Beta-stiftelsen](../parter/beta-stiftelsen.md)" in page
+    assert "[Lägg till i kalendern](2027-fritid.ics)" in page
+
+
+def test_party_page_lists_dialogues_it_hosts() -> None:
+    page = _page("parter/alfa-idrottsforening.md")
+    assert "../stordialoger/2027-fritid.md" in page and "../stordialoger/2025-ensamhet.md" in page
+
+
+def test_former_party_page_says_when_it_left() -> None:
+    assert "lämnade ÖK Exempel 31 december 2023" in _page("parter/gamma-natverket.md")
+
+
+def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(SMALL, tmp_path / "data")
+    for number in range(1000):
+        (tmp_path / "data" / "signatories" / f"forening-{number}.yml").write_text(
+            f"name: Förening {number}\nform: ideell förening\nsigned: 2021-01-01\n",
+            encoding="utf-8",
+        )
+    result = generate(tmp_path / "data", TODAY, SITE)
+    assert not isinstance(result, list)
+    register_page = next(p for p in result.pages if p.path == "parter/index.md")
+    assert register_page.markdown.count("](forening-") == 1000
