@@ -11,7 +11,6 @@ from typing import TextIO
 
 from okide.clock import build_date
 from okide.load import load_register
-from okide.pages import SiteSettings
 from okide.problems import (
     Problem,
     failure_summary,
@@ -19,6 +18,7 @@ from okide.problems import (
     problems_json,
     success_summary,
 )
+from okide.settings import SiteSettings
 from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 import icalendar
 
 from okide.clock import STOCKHOLM
+from okide.feed import FEED_PATH, atom_feed
 from okide.models import Dialogue, Register, Signatory
-from okide.pages import SiteSettings
+from okide.settings import SiteSettings
 
 PARTY_CSV_COLUMNS = (
     "id", "name", "form", "signed", "left", "org_number", "website", "description", "areas",
@@ -164,6 +165,7 @@ def render_exports(register: Register, site: SiteSettings) -> dict[str, bytes]:
         "data/parter.json": parties_json(register, site),
         "data/parter.csv": parties_csv(register, site),
         "data/stordialoger.json": dialogues_json(register, site),
+        FEED_PATH: atom_feed(register, site),
     }
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]

@@ -16,29 +16,15 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
+from okide import structured
 from okide.markdown import escape_inline, safe_markdown
 from okide.models import Register
+from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
                 "joint": "Båda parterna"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class SiteSettings:
-    """What pages need to know about where they are published."""
-
-    site_url: str = ""
-    # URL prefix that a data file's path (e.g. `signatories/x.yml`) is appended to, to edit it.
-    edit_base: str | None = None
-
-    def page_url(self, path: str) -> str:
-        """Absolute URL of a generated page (`parter/x.md` → `…/parter/x/`)."""
-        return self.site_url.rstrip("/") + "/" + url_path(path)
-
-    def edit_url(self, source: str) -> str | None:
-        return self.edit_base + source if self.edit_base else None
 
 
 @dataclass(frozen=True)
@@ -48,14 +34,6 @@ class Page:
     path: str
     markdown: str
     source: str | None = None
-
-
-def url_path(path: str) -> str:
-    """The directory-style URL path of a Markdown source path (`parter/index.md` → `parter/`)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def _yaml_string(value: str) -> str:
@@ -104,17 +82,20 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
     }
+    public = structured.script_json(structured.public_party(agreement, site))
     pages = [
-        Page("index.md", _render("index.md.j2", **common), agreement.source),
+        Page("index.md", _render("index.md.j2", **common, jsonld=public), agreement.source),
         Page("overenskommelsen.md", _render("agreement.md.j2", **common), agreement.source),
         Page("vardegrund.md", _render("values.md.j2", **common)),
         Page("parter/index.md", _render("parties.md.j2", **common)),
         Page("stordialoger/index.md", _render("dialogues.md.j2", **common)),
     ]
     for party in register.parties_by_name():
-        markdown = _render("party.md.j2", **common, party=party)
+        jsonld = structured.script_json(structured.organization(party, site))
+        markdown = _render("party.md.j2", **common, party=party, jsonld=jsonld)
         pages.append(Page(f"parter/{party.id}.md", markdown, party.source))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
-        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue)
+        jsonld = structured.script_json(structured.event(dialogue, register, site))
+        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=jsonld)
         pages.append(Page(f"stordialoger/{dialogue.id}.md", markdown, dialogue.source))
     return pages

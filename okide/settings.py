@@ -4,11 +4,34 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from okide.pages import SiteSettings
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know about where they are published."""
+
+    site_url: str = ""
+    # URL prefix that a data file's path (e.g. `signatories/x.yml`) is appended to, to edit it.
+    edit_base: str | None = None
+
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a generated page (`parter/x.md` → `…/parter/x/`)."""
+        return self.site_url.rstrip("/") + "/" + url_path(path)
+
+    def edit_url(self, source: str) -> str | None:
+        return self.edit_base + source if self.edit_base else None
+
+
+def url_path(path: str) -> str:
+    """The directory-style URL path of a Markdown source path (`parter/index.md` → `parter/`)."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
 
 
 def data_root(config_file: str | os.PathLike[str], extra: Mapping[str, Any]) -> Path:

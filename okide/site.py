@@ -12,8 +12,9 @@ from pathlib import Path
 from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
-from okide.pages import Page, SiteSettings, render_pages
+from okide.pages import Page, render_pages
 from okide.problems import Problem
+from okide.settings import SiteSettings
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from okide.clock import STOCKHOLM
 from okide.exports import PARTY_CSV_COLUMNS, render_exports
 from okide.load import load_register
 from okide.models import Register
-from okide.pages import SiteSettings
+from okide.settings import SiteSettings
 from tests.conftest import SMALL, TODAY
 
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")

@@ -11,7 +11,8 @@ import pytest
 
 from okide.load import load_register
 from okide.models import Register
-from okide.pages import SiteSettings, render_pages, url_path
+from okide.pages import render_pages
+from okide.settings import SiteSettings, url_path
 from okide.site import Generated, generate
 
 from tests.conftest import SMALL, TODAY

@@ -1,0 +1,111 @@
+"""Register → an Atom feed of what changes in the register: new parties, departures, dialogues.
+
+Every entry's id and date come from the data, so the feed is stable from build to build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cache
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from okide.clock import STOCKHOLM
+from okide.models import Register
+from okide.settings import SiteSettings
+from okide.swedish import date_sv, period_sv
+
+FEED_PATH = "flode.xml"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    summary: str
+    link: str
+    updated: datetime
+
+
+def _at_noon(day: date) -> datetime:
+    return datetime.combine(day, time(12, 0), tzinfo=STOCKHOLM)
+
+
+def feed_entries(register: Register, site: SiteSettings) -> list[FeedEntry]:
+    """Newest first; ties broken by id so the order never depends on file order."""
+    tag = _tag_prefix(register, site)
+    short = register.agreement.short_name
+    entries: list[FeedEntry] = []
+    for party in register.signatories.values():
+        link = site.page_url(f"parter/{party.id}.md")
+        entries.append(
+            FeedEntry(
+                f"{tag}part/{party.id}/ny",
+                f"Ny part: {party.name}",
+                f"{party.name} ({party.form}) skrev under {short} {date_sv(party.signed)}.",
+                link,
+                _at_noon(party.signed),
+            )
+        )
+        if party.left:
+            entries.append(
+                FeedEntry(
+                    f"{tag}part/{party.id}/lamnade",
+                    f"{party.name} har lämnat {short}",
+                    f"{party.name} lämnade {short} {date_sv(party.left)}.",
+                    link,
+                    _at_noon(party.left),
+                )
+            )
+    for dialogue in register.dialogues.values():
+        cancelled = " (inställd)" if dialogue.status == "cancelled" else ""
+        entries.append(
+            FeedEntry(
+                f"{tag}stordialog/{dialogue.id}",
+                f"{dialogue.title}{cancelled}, {date_sv(dialogue.start.date())}",
+                f"{period_sv(dialogue.start, dialogue.end)}.",
+                site.page_url(f"stordialoger/{dialogue.id}.md"),
+                dialogue.start,
+            )
+        )
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+
+
+def _tag_prefix(register: Register, site: SiteSettings) -> str:
+    """RFC 4151 tag URIs: the site's host and the date the agreement was adopted."""
+    return f"tag:{_host(site)},{register.agreement.adopted.isoformat()}:"
+
+
+def _host(site: SiteSettings) -> str:
+    return urlsplit(site.site_url).hostname or "okide.invalid"
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("okide", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def atom_feed(register: Register, site: SiteSettings) -> bytes:
+    entries = feed_entries(register, site)
+    updated = entries[0].updated if entries else _at_noon(register.agreement.adopted)
+    text = (
+        _environment()
+        .get_template("feed.xml.j2")
+        .render(
+            agreement=register.agreement,
+            entries=entries,
+            updated=updated,
+            feed_url=site.site_url.rstrip("/") + "/" + FEED_PATH,
+            home_url=site.site_url,
+            feed_id=_tag_prefix(register, site) + "flode",
+        )
+    )
+    return text.encode("utf-8")
