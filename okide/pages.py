@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import escape
 
-from okide import structured
+from okide import statistics, structured
 from okide.markdown import escape_inline, safe_markdown
 from okide.models import Register
 from okide.settings import SiteSettings
@@ -89,6 +89,16 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         Page("vardegrund.md", _render("values.md.j2", **common)),
         Page("parter/index.md", _render("parties.md.j2", **common)),
         Page("stordialoger/index.md", _render("dialogues.md.j2", **common)),
+        Page(
+            "statistik.md",
+            _render(
+                "statistics.md.j2",
+                **common,
+                line=statistics.line_chart(register, today),
+                forms=statistics.form_chart(register, today),
+                areas=statistics.area_chart(register, today),
+            ),
+        ),
     ]
     for party in register.parties_by_name():
         jsonld = structured.script_json(structured.organization(party, site))
