@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from okide import statistics, structured
 from okide.markdown import escape_inline, safe_markdown
-from okide.models import Register
+from okide.models import FORMS, Register
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 
@@ -60,7 +60,7 @@ def environment() -> Environment:
         yaml_string=_yaml_string,
         html=lambda text: str(escape(text)),
     )
-    env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS)
+    env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
     return env
 
 
