@@ -22,6 +22,13 @@ class SiteSettings:
         """Absolute URL of a generated page (`parter/x.md` → `…/parter/x/`)."""
         return self.site_url.rstrip("/") + "/" + url_path(path)
 
+    def feed_url(self, path: str, scheme: str = "") -> str:
+        """Absolute URL of a file in the site; with scheme `webcal`, the subscription link."""
+        url = self.site_url.rstrip("/") + "/" + path
+        if scheme and "://" in url:
+            return scheme + "://" + url.split("://", 1)[1]
+        return url
+
     def edit_url(self, source: str) -> str | None:
         return self.edit_base + source if self.edit_base else None
 
