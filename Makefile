@@ -18,6 +18,13 @@ $(STAMP): requirements.lock requirements-test.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+NODE_STAMP := node_modules/.installed
+
+# axe-core and the Nu Html Checker for the browser tests, pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(NODE_STAMP)
+
 validate: $(STAMP)
 	$(BIN)/python -m okide validate .
 
@@ -27,7 +34,7 @@ build: validate
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -44,4 +51,4 @@ lock: $(STAMP)
 	@echo "Edit the pins in requirements*.lock by hand and run 'make test'."
 
 clean:
-	rm -rf $(VENV) site bench .pytest_cache .ruff_cache
+	rm -rf $(VENV) site bench node_modules .pytest_cache .ruff_cache
