@@ -31,3 +31,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture built with the project's mkdocs.yml and theme (once per run)."""
+    from tests.sitebuild import build_site
+
+    return build_site(SMALL, tmp_path_factory.mktemp("fixture-site"))
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content (agreement/, signatories/, dialogues/) built as CI builds it."""
+    from tests.sitebuild import build_site
+
+    return build_site(ROOT, tmp_path_factory.mktemp("shipped-site"))

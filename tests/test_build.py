@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SMALL
+from tests.conftest import SMALL
 from tests.sitebuild import build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -24,16 +24,6 @@ PAGES = (
     "om-data/index.html",
 )
 EXPORTS = ("stordialoger.ics", "data/parter.json", "data/parter.csv", "data/stordialoger.json")
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(SMALL, tmp_path_factory.mktemp("fixture"))
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("shipped"))
 
 
 def test_shipped_content_builds_strict_with_every_page_and_export(shipped_site: Path) -> None:
