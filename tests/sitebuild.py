@@ -27,6 +27,7 @@ def make_project(data: Path, target: Path) -> Path:
     for part in DATA_PARTS:
         if (data / part).is_dir():
             shutil.copytree(data / part, target / part, dirs_exist_ok=True)
+        (target / part).mkdir(exist_ok=True)
     return target
 
 
