@@ -124,4 +124,6 @@ def form_chart(register: Register, today: date) -> BarChart:
 
 def area_chart(register: Register, today: date) -> BarChart:
     counts = Counter(area for p in register.current_parties(today) for area in p.areas)
+    if not counts:
+        return _bar_chart([])
     return _bar_chart([(area.title, counts[area.id]) for area in register.agreement.areas])
