@@ -108,7 +108,7 @@ def _message(detail: Any, model: type[BaseModel]) -> tuple[str, str]:
         return "ska vara en av: " + ", ".join(allowed), hint or "skriv ett av värdena exakt"
     if kind == "string_too_short":
         return f"är för kort (minst {ctx.get('min_length')} tecken)", ""
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         length = len(value) if isinstance(value, str) else "fler"
         return f"är för långt ({length} tecken, högst {ctx.get('max_length')})", "korta texten"
     if kind == "too_short":

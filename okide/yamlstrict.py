@@ -25,6 +25,8 @@ from yaml.events import (
 FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# YAML also breaks lines at these; editors do not, so line numbers would disagree.
+_ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class _Builder:
                     )
             elif kind is ScalarEvent:
                 self._check_node(event)
-                plain_empty = event.value == "" and event.style is None
+                plain_empty = event.value == "" and not event.style  # C parser: "", Python: None
                 expecting_key = (
                     bool(self.stack)
                     and isinstance(self.stack[-1][0], dict)
@@ -261,11 +263,26 @@ def _tab_indent_problem(text: str) -> YamlProblem | None:
     )
 
 
+def _odd_line_break_problem(text: str) -> YamlProblem | None:
+    match = _ODD_LINE_BREAK.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return YamlProblem(
+        line,
+        column,
+        f"osynligt radbrytningstecken (U+{ord(match.group()):04X})",
+        "ta bort tecknet; det kommer ofta med text som klistrats in från ett annat program",
+    )
+
+
 def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
     """Parse one YAML document strictly; raises StrictYamlError with a Swedish problem."""
-    tab = _tab_indent_problem(text)
-    if tab is not None:
-        raise StrictYamlError(tab)
+    for check in (_odd_line_break_problem, _tab_indent_problem):
+        found = check(text)
+        if found is not None:
+            raise StrictYamlError(found)
     builder = _Builder()
     try:
         data, positions = builder.build(yaml.parse(text, Loader=loader))

@@ -14,7 +14,6 @@ from okide.models import Register
 from okide.pages import render_pages
 from okide.settings import SiteSettings, url_path
 from okide.site import Generated, generate
-
 from tests.conftest import SMALL, TODAY
 
 GOLDEN = SMALL.parent / "small-golden"
