@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-TARGETS = ["okide", "hooks", "scripts", "tests"]
+TARGETS = [name for name in ("okide", "hooks", "scripts", "tests") if (ROOT / name).is_dir()]
 
 
 def _ruff() -> str:
