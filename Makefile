@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build validate test serve bench schema lint lock clean
+.PHONY: build install validate validate-github site test serve bench schema lint lock clean
 
 $(STAMP): requirements.lock requirements-test.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,11 +25,24 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $(NODE_STAMP)
 
+install: $(STAMP)
+
 validate: $(STAMP)
 	$(BIN)/python -m okide validate .
 
-build: validate
+# In GitHub Actions: annotations on the pull request, and every problem in the job summary
+# (GitHub shows only ten annotations per step).
+validate-github: $(STAMP)
+	@$(BIN)/python -m okide validate . --format github; status=$$?; \
+	if [ -n "$$GITHUB_STEP_SUMMARY" ]; then \
+	  { echo '## Kontroll av datafilerna'; echo; echo '```'; \
+	    $(BIN)/python -m okide validate . ; echo '```'; } >> "$$GITHUB_STEP_SUMMARY"; \
+	fi; exit $$status
+
+site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+build: validate site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -43,6 +56,7 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m okide schema
+	$(BIN)/python -m okide validate .
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -7,10 +7,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+from pydantic_core import PydanticCustomError
 
 from okide.clock import build_date
+from okide.fields import parse_date, parse_datetime
 from okide.load import load_register
+from okide.models import FORMS
 from okide.problems import (
     Problem,
     failure_summary,
@@ -18,6 +22,8 @@ from okide.problems import (
     problems_json,
     success_summary,
 )
+from okide.scaffold import ScaffoldError, new_clause, new_dialogue, new_signatory
+from okide.schema import stale_schemas, write_schemas
 from okide.settings import SiteSettings
 from okide.site import generate, write_tree
 
@@ -83,6 +89,59 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.root)
+    try:
+        if args.kind == "signatory":
+            signed = parse_date(args.signed) if args.signed else build_date()
+            created = new_signatory(root, args.name, args.form, signed)
+        elif args.kind == "dialogue":
+            end = parse_datetime(args.end) if args.end else None
+            created = new_dialogue(root, args.name, parse_datetime(args.start), end)
+        else:
+            created = new_clause(root, args.name, args.number)
+    except PydanticCustomError as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ScaffoldError as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Skapade {created.relative}. Fyll i den och kontrollera med: python -m okide validate",
+          file=out)  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.root)
+    if args.check:
+        stale = stale_schemas(root)
+        for path in stale:
+            print(f"{path}: inaktuellt; kör python -m okide schema", file=out)
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(root):
+        print(f"Skrev {path.relative_to(root)}", file=out)
+    return EXIT_OK
+
+
+def _add_new_commands(commands: Any) -> None:
+    new = commands.add_parser("new", help="skapa en ny datafil med alla fält förklarade")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="SLAG")
+    signatory = kinds.add_parser("signatory", help="en ny part")
+    signatory.add_argument("name", metavar="NAMN", help="organisationens namn")
+    signatory.add_argument("--form", choices=FORMS, help="organisationsform")
+    signatory.add_argument("--signed", help="dag för underskriften, ÅÅÅÅ-MM-DD (standard: i dag)")
+    dialogue = kinds.add_parser("dialogue", help="en ny stordialog")
+    dialogue.add_argument("name", metavar="RUBRIK", help="stordialogens rubrik")
+    dialogue.add_argument("--start", required=True, help="start, ÅÅÅÅ-MM-DDTHH:MM")
+    dialogue.add_argument("--end", help="slut, ÅÅÅÅ-MM-DDTHH:MM (standard: 2,5 timmar efter start)")
+    clause = kinds.add_parser("clause", help="en ny punkt i överenskommelsen")
+    clause.add_argument("name", metavar="RUBRIK", help="punktens rubrik")
+    clause.add_argument("--number", required=True, help="punktens nummer, t.ex. 7.6")
+    for parser in (signatory, dialogue, clause):
+        parser.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
+        parser.set_defaults(handler=cmd_new)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m okide",
@@ -108,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-url", default=None, help="webbplatsens adress (standard: site_url i mkdocs.yml)"
     )
     render.set_defaults(handler=cmd_render)
+
+    _add_new_commands(commands)
+
+    schema = commands.add_parser("schema", help="skriv JSON-scheman för redigering till schemas/")
+    schema.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
+    schema.add_argument(
+        "--check", action="store_true", help="skriv inget; avsluta med 1 om schemana är inaktuella"
+    )
+    schema.set_defaults(handler=cmd_schema)
     return parser
 
 

@@ -164,20 +164,30 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
         )
     else:
         take("agreement", "agreement", agreement_path)
+    stems: dict[str, set[str]] = {}
     for section, folder in FOLDERS.items():
         files, found = _entry_files(root, folder)
         problems.extend(found)
+        stems[section] = set(files)
         for stem, relative in files.items():
             take(section, stem, relative)
 
-    if problems:
+    agreement = read.get(("agreement", "agreement"))
+    if agreement is None:
         return sort_problems(problems)
     entries: dict[str, Any] = {section: {} for section in FOLDERS}
     for (section, entry_id), item in read.items():
         if section != "agreement":
             entries[section][entry_id] = item.entry
+    if problems:
+        # Report what spans files too, among the files that are valid; a reference to a file
+        # that exists but has its own problems is not reported twice.
+        partial = Register.model_construct(agreement=agreement.entry, **entries)
+        present = {stem for section in FOLDERS for stem in stems[section]}
+        violations = [v for v in partial.violations() if v.missing not in present]
+        return sort_problems(problems + _violation_problems(violations, read))
     try:
-        return Register(agreement=read[("agreement", "agreement")].entry, **entries)
+        return Register(agreement=agreement.entry, **entries)
     except ValidationError as error:
         violations = [
             violation

@@ -94,6 +94,14 @@ class Entry(Strict):
 class Contact(Strict):
     """A functional contact (a shared address, not a private person)."""
 
+    model_config = ConfigDict(
+        title="Kontakt",
+        json_schema_extra={
+            "description": "En funktionell kontakt: minst en av email, phone och url. "
+            "Ange en gemensam adress, inte en privatpersons."
+        },
+    )
+
     email: Email | None = Field(None, title="E-post", description="En funktionsadress.")
     phone: Phone | None = Field(None, title="Telefon", description="Med riktnummer.")
     url: Url | None = Field(None, title="Webbsida", description="Kontaktsida på webben.")
@@ -106,6 +114,10 @@ class Contact(Strict):
 
 
 class Area(Strict):
+    model_config = ConfigDict(
+        title="Fokusområde",
+        json_schema_extra={"description": "Ett av överenskommelsens fokusområden."},
+    )
     id: Slug = Field(title="Id", description="Fokusområdets id, t.ex. minskat-utanforskap.")
     title: Line = Field(title="Namn", description="Fokusområdets namn, t.ex. Minskat utanförskap.")
 
@@ -113,7 +125,10 @@ class Area(Strict):
 class Agreement(Entry):
     """agreement/agreement.yml: the agreement itself."""
 
-    model_config = ConfigDict(title="Överenskommelse")
+    model_config = ConfigDict(
+        title="Överenskommelse",
+        json_schema_extra={"description": "agreement/agreement.yml: själva överenskommelsen."},
+    )
 
     short_name: Line = Field(title="Kortnamn", description="T.ex. ÖK Idé.")
     title: Line = Field(title="Titel", description="Överenskommelsens fullständiga titel.")
@@ -147,7 +162,10 @@ class Agreement(Entry):
 class Value(Entry):
     """agreement/values/<id>.yml: one principle of the värdegrund."""
 
-    model_config = ConfigDict(title="Värdering")
+    model_config = ConfigDict(
+        title="Värdering",
+        json_schema_extra={"description": "agreement/values/<id>.yml: en princip i värdegrunden."},
+    )
 
     order: WholeNumber = Field(title="Ordning", description="Heltal ≥ 1, unikt; visningsordning.")
     title: Line = Field(title="Titel", description="T.ex. Öppenhet och insyn.")
@@ -157,7 +175,12 @@ class Value(Entry):
 class Clause(Entry):
     """agreement/clauses/<id>.yml: one clause of the agreement."""
 
-    model_config = ConfigDict(title="Punkt")
+    model_config = ConfigDict(
+        title="Punkt",
+        json_schema_extra={
+            "description": "agreement/clauses/<id>.yml: en punkt i överenskommelsen."
+        },
+    )
 
     number: ClauseNumber = Field(title="Nummer", description="T.ex. 3 eller 3.2; unikt.")
     title: Line = Field(title="Rubrik")
@@ -180,7 +203,13 @@ class Clause(Entry):
 class Signatory(Entry):
     """signatories/<id>.yml: one organisation that signed the agreement."""
 
-    model_config = ConfigDict(title="Part")
+    model_config = ConfigDict(
+        title="Part",
+        json_schema_extra={
+            "description": "signatories/<id>.yml: en organisation som har skrivit under "
+            "överenskommelsen. Filens namn är partens id."
+        },
+    )
 
     name: Annotated[Line, Field(min_length=2, max_length=150)] = Field(
         title="Namn", description="Organisationens namn, 2–150 tecken, en rad."
@@ -231,6 +260,9 @@ class Signatory(Entry):
 
 
 class Location(Strict):
+    model_config = ConfigDict(
+        title="Plats", json_schema_extra={"description": "Var stordialogen hålls."}
+    )
     name: Line = Field(title="Plats", description="T.ex. Stadshuset, sal A.")
     address: Line | None = Field(None, title="Adress")
     accessibility: Markdown | None = Field(
@@ -239,6 +271,12 @@ class Location(Strict):
 
 
 class Registration(Strict):
+    model_config = ConfigDict(
+        title="Anmälan",
+        json_schema_extra={
+            "description": "Hur man anmäler sig: url eller email, och gärna sista anmälningsdag."
+        },
+    )
     url: Url | None = Field(None, title="Anmälningssida")
     email: Email | None = Field(None, title="Anmälan via e-post")
     deadline: Day | None = Field(None, title="Sista anmälningsdag")
@@ -253,7 +291,12 @@ class Registration(Strict):
 class Dialogue(Entry):
     """dialogues/<id>.yml: one stordialog."""
 
-    model_config = ConfigDict(title="Stordialog")
+    model_config = ConfigDict(
+        title="Stordialog",
+        json_schema_extra={
+            "description": "dialogues/<id>.yml: en stordialog. Ange location, online eller båda."
+        },
+    )
 
     title: Line = Field(title="Rubrik")
     start: Moment = Field(title="Start", description="ÅÅÅÅ-MM-DDTHH:MM, svensk tid.")
@@ -312,14 +355,16 @@ class Violation:
     loc: tuple[str | int, ...]
     message: str
     hint: str = ""
+    # For a reference to something missing: the id that was referred to.
+    missing: str = ""
 
 
 def _missing_ids(
     section: Section, entry_id: str, key: str, wanted: list[str], known: dict[str, Any], what: str
 ) -> list[Violation]:
-    hint = "finns: " + ", ".join(sorted(known)) if known else f"det finns inga {what} än"
+    hint = "finns: " + ", ".join(sorted(known)) if known else "inga finns än"
     return [
-        Violation(section, entry_id, (key, index), f"'{item}' finns inte bland {what}", hint)
+        Violation(section, entry_id, (key, index), f"'{item}' finns inte bland {what}", hint, item)
         for index, item in enumerate(wanted)
         if item not in known
     ]

@@ -13,6 +13,13 @@ from okide.problems import Problem
 from okide.yamlstrict import Loc, Positions
 
 _QUOTED = re.compile(r"'([^']*)'")
+_CONTAINER_OR_TEXT = (
+    "string_type",
+    "list_type",
+    "model_type",
+    "dict_type",
+    "model_attributes_type",
+)
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -79,14 +86,10 @@ def _message(detail: Any, model: type[BaseModel]) -> tuple[str, str]:
         return _missing(model, loc)
     if kind == "extra_forbidden":
         return _unknown(model, loc)
-    if value is None and kind in (
-        "string_type",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "literal_error",
-        "model_attributes_type",
-    ):
+    if value is None and kind == "literal_error":
+        allowed = _QUOTED.findall(str(ctx.get("expected", "")))
+        return "värdet saknas", "skriv ett av: " + ", ".join(allowed)
+    if value is None and kind in _CONTAINER_OR_TEXT:
         return "värdet saknas", "skriv värdet efter kolonet, eller ta bort raden om den inte behövs"
     if kind == "okide":
         return detail["msg"], str(ctx.get("hint", ""))
@@ -106,7 +109,7 @@ def _message(detail: Any, model: type[BaseModel]) -> tuple[str, str]:
         allowed = _QUOTED.findall(str(ctx.get("expected", "")))
         hint = _closest(str(value), allowed) if isinstance(value, str) else ""
         return "ska vara en av: " + ", ".join(allowed), hint or "skriv ett av värdena exakt"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return f"är för kort (minst {ctx.get('min_length')} tecken)", ""
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         length = len(value) if isinstance(value, str) else "fler"

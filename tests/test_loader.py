@@ -204,3 +204,20 @@ def test_invalid_utf8_and_tabs_are_reported_per_file(tree: Path) -> None:
         ("signatories/latin.yml", 1, 8, "filen är inte giltig UTF-8"),
         ("signatories/tabb.yml", 3, 1, "tabbtecken används för indrag"),
     ]
+
+
+def test_a_too_short_name_says_how_many_characters_are_needed(tree: Path) -> None:
+    _write(tree, "signatories/x.yml", PARTY.replace("Ny förening", "X"))
+    (problem,) = _problems(tree)
+    assert (problem.key, problem.message) == ("name", "är för kort (minst 2 tecken)")
+
+
+def test_cross_file_problems_are_reported_along_with_problems_of_single_files(tree: Path) -> None:
+    _write(tree, "signatories/trasig.yml", "name: X\n")
+    _write(tree, "signatories/zeta.yml", PARTY + "areas: [hav]\n")
+    path = tree / "dialogues/2027-fritid.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("beta-stiftelsen", "trasig"), "utf-8")
+    places = {(p.path, p.key) for p in _problems(tree)}
+    assert ("signatories/zeta.yml", "areas.0") in places
+    # a host whose own file is broken is reported in that file only, not as missing
+    assert not any(path == "dialogues/2027-fritid.yml" for path, _ in places)

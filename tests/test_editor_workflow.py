@@ -1,0 +1,264 @@
+"""The editor's workflow: scaffolding, JSON Schemas, the schema line, CI files, edit links."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okide.cli import build_parser, main
+from okide.load import load_register
+from okide.models import Register
+from okide.scaffold import make_slug
+from okide.schema import FOLDER_SCHEMAS, SCHEMAS, schema_for, schema_line, stale_schemas
+from tests.conftest import ROOT, SMALL, TODAY, TODAY_EPOCH
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    shutil.copytree(SMALL, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("ABF Fyrbodal", "abf-fyrbodal"), ("Bäve församling (Svenska kyrkan)", "bave-forsamling-svenska-kyrkan"),
+     ("Öppna Ångan – Älvsborg", "oppna-angan-alvsborg"), ("Lokal-TV Uddevalla", "lokal-tv-uddevalla")],
+)  # fmt: skip
+def test_slugs_write_swedish_letters_without_dots(name: str, slug: str) -> None:
+    assert make_slug(name) == slug
+
+
+def test_new_signatory_writes_a_file_that_validates(project: Path) -> None:
+    code, output = _run("new", "signatory", "ABF Fyrbodal", "--form", "studieförbund",
+                        "--signed", "2026-11-20", "--root", str(project))  # fmt: skip
+    assert code == 0 and "signatories/abf-fyrbodal.yml" in output
+    text = (project / "signatories/abf-fyrbodal.yml").read_text(encoding="utf-8")
+    assert text.startswith(schema_line("signatories") + "\n")
+    for key in ("left", "org_number", "website", "description", "areas", "contact"):
+        assert f"# {key}:" in text, key
+    register = load_register(project, TODAY)
+    assert isinstance(register, Register)
+    assert register.signatories["abf-fyrbodal"].name == "ABF Fyrbodal"
+
+
+def test_every_commented_field_of_a_new_signatory_validates_once_uncommented(project: Path) -> None:
+    _run("new", "signatory", "Ny förening", "--form", "annan", "--signed", "2026-01-01",
+         "--root", str(project))  # fmt: skip
+    path = project / "signatories/ny-forening.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    examples = {
+        "# left: ÅÅÅÅ-MM-DD": "left: 2026-02-01",
+        '# org_number: "NNNNNN-NNNN"': 'org_number: "802412-3450"',
+    }
+    uncommented = []
+    for line in lines:
+        if line in examples:
+            uncommented.append(examples[line])
+        elif re.match(r"^# {0,3}[a-z_]+:|^#   ", line) and "yaml-language-server" not in line:
+            uncommented.append(line[2:])
+        else:
+            uncommented.append(line)
+    path.write_text("\n".join(uncommented).replace("…", "är idéburen.") + "\n", encoding="utf-8")
+    register = load_register(project, TODAY)
+    assert isinstance(register, Register), register
+    party = register.signatories["ny-forening"]
+    assert party.contact and party.contact.email == "info@exempel.se"
+    assert party.areas == ["trygghet", "fritid-och-kultur"]
+
+
+def test_new_signatory_without_a_form_leaves_a_placeholder_the_validator_rejects(
+    project: Path,
+) -> None:
+    _run("new", "signatory", "Utan form", "--signed", "2026-01-01", "--root", str(project))
+    problems = load_register(project, TODAY)
+    assert isinstance(problems, list)
+    assert [(p.path, p.key, p.message) for p in problems] == [
+        ("signatories/utan-form.yml", "form", "värdet saknas")
+    ]
+    assert "ideell förening" in problems[0].hint
+
+
+def test_new_refuses_to_overwrite_or_duplicate_an_entry(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (project / "signatories/beta-stiftelsen.yml").read_bytes()
+    assert _run("new", "signatory", "Beta stiftelsen", "--root", str(project))[0] == 1
+    assert "finns redan" in capsys.readouterr().err
+    assert (project / "signatories/beta-stiftelsen.yml").read_bytes() == before
+    (project / "signatories/ny.yaml").write_text("name: Ny\n", encoding="utf-8")
+    assert _run("new", "signatory", "NY", "--root", str(project))[0] == 1
+
+
+def test_new_rejects_an_unknown_form_as_a_usage_error(project: Path) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["new", "signatory", "X", "--form", "förening", "--root", str(project)])
+    assert caught.value.code == 2
+
+
+def test_new_dialogue_and_clause_are_named_and_start_with_the_schema_line(project: Path) -> None:
+    assert _run("new", "dialogue", "Stordialog om idrott", "--start", "2027-05-04T18:00",
+                "--root", str(project))[0] == 0  # fmt: skip
+    dialogue = project / "dialogues/2027-05-04-stordialog-om-idrott.yml"
+    text = dialogue.read_text(encoding="utf-8")
+    assert text.startswith(schema_line("dialogues")) and "end: 2027-05-04T20:30" in text
+    assert _run("new", "clause", "Ny punkt", "--number", "11", "--root", str(project))[0] == 0
+    clause = (project / "agreement/clauses/ny-punkt.yml").read_text(encoding="utf-8")
+    assert clause.startswith(schema_line("agreement/clauses")) and 'number: "11"' in clause
+    problems = load_register(project, TODAY)
+    assert isinstance(problems, list)
+    assert {(p.path, p.key) for p in problems} == {
+        ("agreement/clauses/ny-punkt.yml", "text"),
+        ("dialogues/2027-05-04-stordialog-om-idrott.yml", "description"),
+        ("dialogues/2027-05-04-stordialog-om-idrott.yml", "location.name"),
+    }
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    assert stale_schemas(ROOT) == [], "run: python -m okide schema"
+
+
+def test_a_stale_schema_is_detected(tmp_path: Path) -> None:
+    assert _run("schema", "--root", str(tmp_path)) == (0, "".join(
+        f"Skrev schemas/{kind}.schema.json\n" for kind in SCHEMAS))  # fmt: skip
+    assert _run("schema", "--check", "--root", str(tmp_path))[0] == 0
+    (tmp_path / "schemas/signatory.schema.json").write_text("{}\n", encoding="utf-8")
+    assert _run("schema", "--check", "--root", str(tmp_path))[0] == 1
+
+
+def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> None:
+    schema = schema_for("signatory")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "Part" and schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"name", "form", "signed"}
+    properties = schema["properties"]
+    assert "ideell förening" in properties["form"]["enum"]
+    assert properties["signed"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
+    assert properties["name"]["title"] == "Namn"
+    dialogue = schema_for("dialogue")
+    assert dialogue["properties"]["status"]["enum"] == ["planned", "cancelled"]
+    clause = schema_for("clause")
+    assert clause["properties"]["party"]["anyOf"][0]["enum"] == ["public", "sector", "joint"]
+
+
+def _data_files(root: Path) -> list[tuple[str, Path]]:
+    found = []
+    for folder in FOLDER_SCHEMAS:
+        directory = root / folder
+        if directory.is_dir():
+            found += [(folder, path) for path in sorted(directory.glob("*.y*ml"))]
+    return found
+
+
+@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["shipped", "fixture"])
+def test_every_data_file_starts_with_its_schema_line(root: Path) -> None:
+    files = _data_files(root)
+    assert files
+    for folder, path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == schema_line(folder), path
+
+
+def _workflows() -> dict[str, dict]:  # type: ignore[type-arg]
+    return {
+        path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in (ROOT / ".github/workflows").glob("*.yml")
+    }
+
+
+def _make_targets() -> set[str]:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([a-z][a-z-]*):", makefile, re.M))
+
+
+def test_workflows_parse_and_run_only_make_targets_that_exist() -> None:
+    workflows = _workflows()
+    assert set(workflows) == {"pull-request.yml", "publish.yml"}
+    targets = _make_targets()
+    for name, workflow in workflows.items():
+        assert workflow[True], name  # PyYAML reads the key `on` as True
+        for job in workflow["jobs"].values():
+            for step in job.get("steps", []):
+                command = step.get("run")
+                if command is None:
+                    assert step["uses"].split("@")[0] in {
+                        "actions/checkout", "actions/setup-python", "actions/upload-artifact",
+                        "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages",
+                    }  # fmt: skip
+                    continue
+                words = command.split()
+                assert words[0] == "make" and set(words[1:]) <= targets, (name, command)
+
+
+def test_the_publish_workflow_rebuilds_daily_and_deploys_with_the_pages_actions() -> None:
+    publish = _workflows()["publish.yml"]
+    assert publish[True]["schedule"][0]["cron"]
+    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert publish["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_make_targets_used_by_ci_call_existing_okide_commands() -> None:
+    subcommands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    used = set(re.findall(r"-m okide (\w+)", makefile))
+    assert used and used <= subcommands
+
+
+def test_validate_github_writes_every_problem_to_the_job_summary(
+    project: Path, tmp_path: Path
+) -> None:
+    for number in range(12):
+        (project / f"signatories/trasig-{number}.yml").write_text("name: X\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    for name in ("Makefile", "requirements.lock", "requirements-test.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "installed").touch()
+    result = subprocess.run(
+        ["make", "-s", "validate-github", f"BIN={ROOT / '.venv/bin'}", "STAMP=installed"],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={"PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(summary), "SOURCE_DATE_EPOCH": TODAY_EPOCH},
+    )  # fmt: skip
+    assert result.returncode != 0
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 36  # name too short, form and signed missing
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## Kontroll av datafilerna") and text.count("signatories/trasig-") == 36
+
+
+def test_pre_commit_runs_the_validator_on_data_changes() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["entry"] == "python -m okide validate" and hook["pass_filenames"] is False
+    for path in ("signatories/x.yml", "dialogues/y.yml", "agreement/values/z.yml"):
+        assert re.match(hook["files"], path)
+    assert not re.match(hook["files"], "okide/models.py")
+
+
+def test_pull_request_template_has_the_new_party_checklist() -> None:
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    for phrase in ("värdegrund", "funktionsadress", "personnummer"):
+        assert phrase in template
+
+
+@pytest.mark.slow
+def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:
+    base = "https://github.com/uddevalla/ok-ide/edit/main/"
+    party = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}signatories/alfa-idrottsforening.yml"' in party
+    dialogue = (fixture_site / "stordialoger/2027-fritid/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}dialogues/2027-fritid.yml"' in dialogue
+    agreement = (fixture_site / "overenskommelsen/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}agreement/clauses/syfte.yml"' in agreement
+    anslut = (fixture_site / "anslut/index.html").read_text(encoding="utf-8")
+    assert f'href="{base}docs/anslut.md"' in anslut
