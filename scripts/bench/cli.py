@@ -1,0 +1,175 @@
+"""`python scripts/bench.py [--sizes 100,1000] [--repeat N]`: the whole benchmark, one size at a
+time in a temporary folder that is removed afterwards (unless --keep)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from bench import output, profiling, report, serve
+from bench.projects import ROOT, make_baseline_project, make_okide_project
+from bench.report import SizeResult
+from bench.runs import Run, bench_env, best_run, mkdocs_build_argv, run_measured
+from okide.clock import build_date
+from okide.exports import render_exports
+from okide.load import load_register
+from okide.pages import render_pages
+from okide.settings import SiteSettings
+
+RESULTS = ROOT / "bench"
+DEFAULT_SIZES = "100,1000,10000"
+PROFILE_SIZES = (1000, 10000)
+SERVE_SIZE = 1000
+PAGEFIND_VENV = Path(tempfile.gettempdir()) / "pf-venv"
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def time_okide(root: Path, repeat: int) -> tuple[float, float]:
+    """Best wall times, in this process, of validation (load_register) and of the rest of the
+    hook's own work (render_pages + render_exports)."""
+    today = build_date(bench_env())
+    settings = SiteSettings(site_url="https://okide.example.org/")
+    validation = generation = float("inf")
+    for _ in range(repeat):
+        start = perf_counter()
+        register = load_register(root, today)
+        validation = min(validation, perf_counter() - start)
+        if isinstance(register, list):
+            problems = "\n".join(problem.text() for problem in register[:20])
+            raise SystemExit(f"bench: invalid synthetic data (a bench.data bug):\n{problems}")
+        start = perf_counter()
+        render_pages(register, today, settings)
+        render_exports(register, settings)
+        generation = min(generation, perf_counter() - start)
+    return validation, generation
+
+
+def build_both(
+    work: Path, okide_config: Path, baseline_config: Path, repeat: int
+) -> tuple[Run, Run]:
+    """Interleaved (okide, baseline, okide, …) so that load from elsewhere hits both alike."""
+    okide_runs, baseline_runs = [], []
+    for attempt in range(1, repeat + 1):
+        say(f"  build {attempt}/{repeat}: okide, then baseline")
+        for config, runs in ((okide_config, okide_runs), (baseline_config, baseline_runs)):
+            name = config.parent.name.removeprefix("project-")
+            argv = mkdocs_build_argv(config, work / f"site-{name}")
+            runs.append(run_measured(argv, config.parent, work / f"{name}.log"))
+    return best_run(okide_runs), best_run(baseline_runs)
+
+
+def bench_size(parties: int, work: Path, repeat: int, pagefind: Path | None) -> SizeResult:
+    say(f"{parties:,} parties: writing synthetic data")
+    project = work / "project-okide"
+    data = make_okide_project(project, parties)
+    validation, generation = time_okide(project, max(3, repeat))
+    say(f"  validation {validation:.2f} s, pages and exports {generation:.2f} s")
+    baseline_config = make_baseline_project(project, work / "project-baseline")
+    okide, baseline = build_both(work, project / "mkdocs.yml", baseline_config, repeat)
+    for name, run in (("okide", okide), ("baseline", baseline)):
+        if not run.ok:
+            say(f"  the {name} build FAILED:\n{run.log_tail}")
+    result = SizeResult(
+        parties,
+        data.files,
+        validation,
+        generation,
+        okide,
+        baseline,
+        output.site_output(work / "site-okide"),
+        output.site_output(work / "site-baseline"),
+    )
+    if pagefind is not None and okide.ok:
+        say("  pagefind")
+        result.pagefind = output.measure_pagefind(pagefind, work / "site-okide")
+    return result
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
+    parser.add_argument(
+        "--sizes",
+        default=DEFAULT_SIZES,
+        help=f"numbers of parties, comma-separated (default {DEFAULT_SIZES})",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        metavar="N",
+        help="builds per size, the fastest counts (default 3 up to 1,000 "
+        "parties, 1 above); validation is always best of at least 3",
+    )
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile builds")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip pagefind")
+    parser.add_argument(
+        "--pagefind-venv",
+        type=Path,
+        default=PAGEFIND_VENV,
+        help=f"throwaway venv for pagefind[bin] (default {PAGEFIND_VENV})",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = perf_counter()
+    pagefind, pagefind_version = None, "skipped"
+    if not args.no_pagefind:
+        pagefind, pagefind_version = output.pagefind_python(args.pagefind_venv)
+        say(f"pagefind: {pagefind_version}")
+    work = Path(tempfile.mkdtemp(prefix="okide-bench-"))
+    results: dict[int, SizeResult] = {}
+    extra: dict[str, Any] = {"pagefind_version": pagefind_version, "profiles": {}}
+    try:
+        for parties in args.sizes:
+            folder = work / str(parties)
+            repeat = args.repeat or (3 if parties <= SERVE_SIZE else 1)
+            results[parties] = bench_size(parties, folder, repeat, pagefind)
+            project, pages = folder / "project-okide", results[parties].okide_output["pages"]
+            if parties in PROFILE_SIZES and not args.no_profile:
+                say(f"  cProfile of the okide build at {parties:,}")
+                extra["profiles"][parties] = profiling.profile_build(
+                    project, folder, RESULTS, parties, pages
+                )
+            if parties == SERVE_SIZE and not args.no_serve:
+                say(f"  mkdocs serve at {parties:,}")
+                extra["serve"] = serve.measure_serve(project)
+            if not args.keep:
+                shutil.rmtree(folder)
+    finally:
+        say(f"kept {work}" if args.keep else "")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    extra["bench_seconds"] = round(perf_counter() - started)
+    print_all(results, extra)
+    return 0
+
+
+def print_all(results: dict[int, SizeResult], extra: dict[str, Any]) -> None:
+    targets = report.check_targets(results)
+    print(report.table(results))
+    if "serve" in extra:
+        print("\n" + report.serve_line(extra["serve"], SERVE_SIZE))
+    print("\nTargets (checked, not asserted)\n" + report.targets_text(targets))
+    for parties, summary in extra["profiles"].items():
+        if "error" in summary:
+            print(f"\nProfile at {parties:,}: the build failed:\n{summary['error']}")
+            continue
+        print(f"\nProfile at {parties:,} parties (bench/profile-{parties}.txt), cumulative:")
+        for marker in summary["markers"]:
+            print(f"  {marker['what']:56} {marker['seconds']:7.2f} s {marker['share']:6.1%}")
+    report.write_json(RESULTS / "results.json", results, targets, extra)
+    print(f"\nbench/results.json written; the whole run took {extra['bench_seconds']} s")

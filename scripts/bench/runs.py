@@ -1,0 +1,67 @@
+"""One command in a fresh process: its wall time, CPU time and its own peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+
+# 2026-11-22 12:00 UTC, as in the tests: the synthetic data's dates are relative to it.
+TODAY_EPOCH = "1795348800"
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float
+    max_rss_mb: float
+    ok: bool
+    log_tail: str = ""
+
+
+def bench_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=TODAY_EPOCH, PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def run_measured(argv: list[str], cwd: Path, log: Path) -> Run:
+    """Run argv and reap exactly that child with wait4, which returns the child's own rusage
+    (RUSAGE_CHILDREN would mix in every earlier child)."""
+    start = perf_counter()
+    with log.open("wb") as out:
+        child = subprocess.Popen(argv, cwd=cwd, env=bench_env(), stdout=out, stderr=out)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    wall = perf_counter() - start
+    ok = child.returncode == 0
+    tail = "" if ok else "\n".join(log.read_text("utf-8", "replace").splitlines()[-15:])
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, tail)
+
+
+def best_run(runs: list[Run]) -> Run:
+    """The fastest run, with the highest peak memory seen in any run."""
+    best = min(runs, key=lambda run: run.wall_s)
+    failed = [run.log_tail for run in runs if not run.ok]
+    peak = max(run.max_rss_mb for run in runs)
+    return Run(best.wall_s, best.cpu_s, peak, not failed, failed[0] if failed else "")
+
+
+def mkdocs_build_argv(config: Path, site: Path, *python_options: str) -> list[str]:
+    """`mkdocs build --strict`, as `make build` runs it; python_options go before `-m mkdocs`."""
+    return [
+        sys.executable,
+        *python_options,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-q",
+        "-f",
+        str(config),
+        "-d",
+        str(site),
+    ]
