@@ -29,7 +29,8 @@ _ICS_PRODID = "-//okide//ÖK Idé stordialoger//SV"
 
 
 def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+    """Compact JSON: the C encoder is used only without indentation (ten times faster)."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def _plain(value: Any) -> Any:

@@ -10,14 +10,17 @@ from datetime import date, datetime, time
 from functools import cache
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from okide.clock import STOCKHOLM
 from okide.models import Register
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
+from okide.templates import TEMPLATES
 
 FEED_PATH = "flode.xml"
+# Feed readers poll the feed often; the newest entries are what they need.
+FEED_LENGTH = 50
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def feed_entries(register: Register, site: SiteSettings) -> list[FeedEntry]:
                 dialogue.start,
             )
         )
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LENGTH]
 
 
 def _tag_prefix(register: Register, site: SiteSettings) -> str:
@@ -85,7 +88,8 @@ def _host(site: SiteSettings) -> str:
 @cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("okide", "templates"),
+        loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,

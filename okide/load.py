@@ -6,6 +6,7 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -94,12 +95,13 @@ def _entry_files(root: Path, folder: str) -> tuple[dict[str, str], list[Problem]
         return {}, []
     files: dict[str, str] = {}
     problems: list[Problem] = []
-    for path in sorted(directory.iterdir()):
-        name = path.name
-        if name.startswith(("_", ".")) or name in _IGNORED_NAMES or path.is_dir():
+    for item in sorted(os.scandir(directory), key=lambda entry: entry.name):
+        name = item.name
+        if name.startswith(("_", ".")) or name in _IGNORED_NAMES or item.is_dir():
             continue
         relative = f"{folder}/{name}"
-        if path.suffix not in _ENTRY_SUFFIXES:
+        stem, suffix = os.path.splitext(name)
+        if suffix not in _ENTRY_SUFFIXES:
             problems.append(
                 Problem(
                     relative,
@@ -111,7 +113,6 @@ def _entry_files(root: Path, folder: str) -> tuple[dict[str, str], list[Problem]
                 )
             )
             continue
-        stem = path.stem
         if stem in files:
             problems.append(
                 Problem(

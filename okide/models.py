@@ -74,14 +74,15 @@ class Entry(Strict):
     _id: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
 
+    # Read straight from pydantic's private storage: templates ask for ids thousands of times.
     @property
     def id(self) -> str:
-        return self._id
+        return self.__pydantic_private__["_id"]  # type: ignore[index]
 
     @property
     def source(self) -> str:
         """The data file, relative to the project root, e.g. `signatories/abf-fyrbodal.yml`."""
-        return self._source
+        return self.__pydantic_private__["_source"]  # type: ignore[index]
 
     @classmethod
     def from_data(cls, data: Any, *, id: str, source: str, today: date | None) -> Self:
@@ -401,6 +402,7 @@ class Register(BaseModel):
     clauses: dict[str, Clause]
     signatories: dict[str, Signatory]
     dialogues: dict[str, Dialogue]
+    _hosted_index: dict[str, list[Dialogue]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _consistent_across_files(self) -> Self:
@@ -476,8 +478,19 @@ class Register(BaseModel):
         return sorted(past, key=lambda d: (d.start, d.id), reverse=True)
 
     def dialogues_hosted_by(self, party_id: str) -> list[Dialogue]:
-        hosted = [d for d in self.dialogues.values() if party_id in d.hosts]
-        return sorted(hosted, key=lambda d: (d.start, d.id), reverse=True)
+        """Latest first."""
+        return self._hosted_dialogues().get(party_id, [])
+
+    def _hosted_dialogues(self) -> dict[str, list[Dialogue]]:
+        """Host id → its dialogues, built once (one lookup per party page, not a scan)."""
+        if self._hosted_index is None:
+            index: dict[str, list[Dialogue]] = {}
+            ordered = sorted(self.dialogues.values(), key=lambda d: (d.start, d.id), reverse=True)
+            for dialogue in ordered:
+                for host in dialogue.hosts:
+                    index.setdefault(host, []).append(dialogue)
+            self._hosted_index = index
+        return self._hosted_index
 
 
 ENTRY_MODELS: dict[Section, type[Entry]] = {

@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from okide import statistics, structured
@@ -21,6 +21,7 @@ from okide.markdown import escape_inline, safe_markdown
 from okide.models import FORMS, Register
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
+from okide.templates import TEMPLATES
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
@@ -44,7 +45,8 @@ def _yaml_string(value: str) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("okide", "templates"),
+        loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=False,  # Markdown, not HTML: every value passes through `md` or `markdown`.
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -13,11 +13,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from slugify import slugify
 
 from okide.models import FORMS
 from okide.schema import schema_line
+from okide.templates import TEMPLATES
 from okide.yamlstrict import StrictYamlError, decode_utf8, parse_text
 
 SWEDISH_LETTERS = [["å", "a"], ["ä", "a"], ["ö", "o"], ["Å", "A"], ["Ä", "A"], ["Ö", "O"]]
@@ -42,7 +43,8 @@ class ScaffoldError(Exception):
 @cache
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("okide", "templates"),
+        loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=False,  # YAML: every value passes through the `yaml` filter.
         undefined=StrictUndefined,
         keep_trailing_newline=True,

@@ -284,8 +284,9 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
         if found is not None:
             raise StrictYamlError(found)
     builder = _Builder()
+    parser = loader(text)
     try:
-        data, positions = builder.build(yaml.parse(text, Loader=loader))
+        data, positions = builder.build(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader:
             # libyaml words its errors differently; the Python parser's are the ones we translate.
@@ -293,6 +294,8 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
         raise StrictYamlError(_syntax_problem(error)) from error
     except yaml.YAMLError as error:
         raise StrictYamlError(YamlProblem(1, 1, f"YAML-fel: {error}")) from error
+    finally:
+        parser.dispose()
     if not builder.has_root or data is None:
         raise StrictYamlError(
             YamlProblem(1, 1, "filen är tom", "fyll i nycklarna; se en annan fil i samma mapp")
