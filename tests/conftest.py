@@ -47,3 +47,42 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.sitebuild import build_site
 
     return build_site(ROOT, tmp_path_factory.mktemp("shipped-site"))
+
+
+def _site_base_path() -> str:
+    from urllib.parse import urlsplit
+
+    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
+    return "/"
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium for the whole run (Debian's, not Playwright's download)."""
+    from tests.browserkit import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: Path):  # type: ignore[no-untyped-def]
+    from tests.browserkit import serve
+
+    with serve(fixture_site, _site_base_path()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def shipped_url(shipped_site: Path):  # type: ignore[no-untyped-def]
+    from tests.browserkit import serve
+
+    with serve(shipped_site, _site_base_path()) as url:
+        yield url
