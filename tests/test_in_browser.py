@@ -75,14 +75,16 @@ def _check_axe(browser: Any, url: str, name: str, width: int) -> None:
     page.goto(url, wait_until="networkidle")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     violations = _axe_violations(page)
     context.close()
     assert violations == [], "\n".join(violations)
+    assert overflow <= 0, f"the page is {overflow} px wider than the {width} px window"
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
 @pytest.mark.parametrize("kind", list(FIXTURE_PAGES))
-def test_fixture_pages_have_no_wcag_violations(
+def test_fixture_pages_have_no_wcag_violations_and_fit_the_window(
     browser: Any, fixture_url: str, kind: str, width: int
 ) -> None:
     _check_axe(browser, fixture_url + FIXTURE_PAGES[kind], f"fixture-{kind}", width)
@@ -90,7 +92,7 @@ def test_fixture_pages_have_no_wcag_violations(
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
 @pytest.mark.parametrize("kind", list(SHIPPED_PAGES))
-def test_shipped_pages_have_no_wcag_violations(
+def test_shipped_pages_have_no_wcag_violations_and_fit_the_window(
     browser: Any, shipped_url: str, kind: str, width: int
 ) -> None:
     _check_axe(browser, shipped_url + SHIPPED_PAGES[kind], f"shipped-{kind}", width)
