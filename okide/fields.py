@@ -18,16 +18,21 @@ from okide.clock import STOCKHOLM
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATETIME = re.compile(
+    r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$"
+)
 _WHOLE = re.compile(r"^[0-9]+$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
-_ORG_NUMBER = re.compile(r"^(\d{2})?(\d{6})-?(\d{4})$")
+_ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
 _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
-_MD_INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+# Every `](target` is an inline link or image, whatever brackets the link text holds.
+_MD_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_IMAGE = re.compile(r"!\[[^\n]*?\]\s*[(\[]")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
-_MD_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Reference definitions, also inside block quotes and list items.
+_MD_REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 _LINK_SCHEMES = ("https:", "http:", "mailto:")
 
 
@@ -117,8 +122,13 @@ def check_slug(value: str) -> str:
 
 def check_url(value: str) -> str:
     text = value.strip()
-    parts = urlsplit(text)
-    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text):
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        host = None
+    if parts.scheme not in ("https", "http") or not host or any(c.isspace() for c in text):
         raise rule_error(
             f"'{text}' är inte en webbadress",
             "skriv hela adressen med https://, t.ex. https://www.exempel.se",
@@ -194,12 +204,12 @@ def check_clause_number(value: str) -> str:
 def check_markdown(value: str) -> str:
     """Links in Markdown must go to the web or to e-mail; images are never loaded."""
     nonblank(value)
-    for image, target in _MD_INLINE_LINK.findall(value):
-        if image:
-            raise rule_error(
-                "bilder stöds inte i textfält",
-                "sidan får inte hämta något från andra webbplatser; länka i stället",
-            )
+    if _MD_IMAGE.search(value):
+        raise rule_error(
+            "bilder stöds inte i textfält",
+            "sidan får inte hämta något från andra webbplatser; länka i stället",
+        )
+    for target in _MD_INLINE_TARGET.findall(value):
         _check_link_target(target)
     for target in _MD_AUTOLINK.findall(value):
         _check_link_target(target)

@@ -30,6 +30,8 @@ FOLDERS: dict[Section, str] = {
     "dialogues": "dialogues",
 }
 _ENTRY_SUFFIXES = (".yml", ".yaml")
+# Which folder a cross-file reference points into, by its key.
+_REFERS_TO = {"hosts": "signatories", "values": "values"}
 _IGNORED_NAMES = {"README.md"}
 
 
@@ -71,7 +73,7 @@ def read_entry(
                 1,
                 1,
                 "",
-                f"filen är {len(raw) // 1024} KiB; högst 64 KiB är tillåtet",
+                f"filen är {len(raw)} byte; högst {MAX_FILE_BYTES} byte (64 KiB) är tillåtet",
                 "korta texterna; en post ska inte behöva mer",
             )
         ]
@@ -159,7 +161,9 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
             read[(section, entry_id)] = result
 
     agreement_path = _agreement_path(root)
-    if agreement_path is None:
+    if isinstance(agreement_path, Problem):
+        problems.append(agreement_path)
+    elif agreement_path is None:
         problems.append(
             Problem(AGREEMENT_FILE, 1, 1, "", "filen saknas", "skapa agreement/agreement.yml")
         )
@@ -184,8 +188,11 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
         # Report what spans files too, among the files that are valid; a reference to a file
         # that exists but has its own problems is not reported twice.
         partial = Register.model_construct(agreement=agreement.entry, **entries)
-        present = {stem for section in FOLDERS for stem in stems[section]}
-        violations = [v for v in partial.violations() if v.missing not in present]
+        violations = [
+            v
+            for v in partial.violations()
+            if v.missing not in stems.get(_REFERS_TO.get(v.loc[0], ""), ())
+        ]
         return sort_problems(problems + _violation_problems(violations, read))
     try:
         return Register(agreement=agreement.entry, **entries)
@@ -200,8 +207,11 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
         return sort_problems(_violation_problems(violations, read))
 
 
-def _agreement_path(root: Path) -> str | None:
-    for name in ("agreement/agreement.yml", "agreement/agreement.yaml"):
-        if (root / name).is_file():
-            return name
-    return None
+def _agreement_path(root: Path) -> str | Problem | None:
+    found = [
+        n for n in ("agreement/agreement.yml", "agreement/agreement.yaml") if (root / n).is_file()
+    ]
+    if len(found) == 2:
+        return Problem(found[1], 1, 1, "", f"id:t 'agreement' finns redan i {found[0]}",
+                       "två filer får inte ha samma namn före .yml/.yaml")  # fmt: skip
+    return found[0] if found else None

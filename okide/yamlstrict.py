@@ -27,6 +27,8 @@ Loc = tuple[str | int, ...]
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # YAML also breaks lines at these; editors do not, so line numbers would disagree.
 _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+# Characters YAML does not allow in a file at all (tab, LF and CR are fine).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,11 @@ _SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
         "avsluta med } eller skriv den som rader med 'nyckel: värde'",
     ),
     (
+        "did not find expected key",
+        "indraget stämmer inte med raderna ovanför",
+        "nycklar på samma nivå ska börja i samma kolumn; använd två mellanslag per nivå",
+    ),
+    (
         "did not find expected",
         "strukturen stämmer inte här",
         "kontrollera indraget och att listrader börjar med '- '",
@@ -253,8 +260,7 @@ def _tab_indent_problem(text: str) -> YamlProblem | None:
     match = _TAB_INDENT.search(text)
     if match is None:
         return None
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.end() - match.start()
+    line, column = _place(text, match.end() - 1)
     return YamlProblem(
         line,
         column,
@@ -263,23 +269,30 @@ def _tab_indent_problem(text: str) -> YamlProblem | None:
     )
 
 
-def _odd_line_break_problem(text: str) -> YamlProblem | None:
-    match = _ODD_LINE_BREAK.search(text)
-    if match is None:
-        return None
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return YamlProblem(
-        line,
-        column,
-        f"osynligt radbrytningstecken (U+{ord(match.group()):04X})",
-        "ta bort tecknet; det kommer ofta med text som klistrats in från ett annat program",
-    )
+def _place(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character, counting lines the way editors do (by LF)."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _odd_character_problem(text: str) -> YamlProblem | None:
+    for pattern, what in ((_CONTROL, "otillåtet kontrolltecken"),
+                          (_ODD_LINE_BREAK, "osynligt radbrytningstecken")):  # fmt: skip
+        match = pattern.search(text)
+        if match is not None:
+            line, column = _place(text, match.start())
+            return YamlProblem(
+                line,
+                column,
+                f"{what} (U+{ord(match.group()):04X})",
+                "ta bort tecknet; det kommer ofta med text som klistrats in från ett annat program",
+            )
+    return None
 
 
 def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
     """Parse one YAML document strictly; raises StrictYamlError with a Swedish problem."""
-    for check in (_odd_line_break_problem, _tab_indent_problem):
+    for check in (_odd_character_problem, _tab_indent_problem):
         found = check(text)
         if found is not None:
             raise StrictYamlError(found)
@@ -288,9 +301,7 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
     try:
         data, positions = builder.build(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as error:
-        if loader is not yaml.SafeLoader:
-            # libyaml words its errors differently; the Python parser's are the ones we translate.
-            return parse_text(text, yaml.SafeLoader)
+        # libyaml and the Python parser word their errors alike enough for the table above.
         raise StrictYamlError(_syntax_problem(error)) from error
     except yaml.YAMLError as error:
         raise StrictYamlError(YamlProblem(1, 1, f"YAML-fel: {error}")) from error
@@ -316,8 +327,9 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
 
 def decode_utf8(raw: bytes) -> str:
     """Decode strict UTF-8 (a leading BOM allowed); raises StrictYamlError at the bad byte."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # editors do not show the BOM: count after it
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1

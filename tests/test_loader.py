@@ -181,7 +181,7 @@ def test_ignored_files_are_ignored_and_stray_files_reported(tree: Path) -> None:
 def test_files_over_64_kib_are_rejected(tree: Path) -> None:
     _write(tree, "signatories/stor.yml", PARTY + "description: |\n" + "  x\n" * 30000)
     (problem,) = _problems(tree)
-    assert problem.path == "signatories/stor.yml" and "högst 64 KiB" in problem.message
+    assert problem.path == "signatories/stor.yml" and "(64 KiB) är tillåtet" in problem.message
 
 
 def test_a_missing_agreement_file_is_reported(tree: Path) -> None:
