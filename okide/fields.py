@@ -29,10 +29,14 @@ _ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
 _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
 # Every `](target` is an inline link or image, whatever brackets the link text holds.
 _MD_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_IMAGE = re.compile(r"!\[[^\n]*?\]\s*[(\[]")
+_MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
 # Reference definitions, also inside block quotes and list items.
-_MD_REFERENCE = re.compile(r"^[ \t>*+\-0-9.)]*\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+_MD_REFERENCE = re.compile(
+    r"^(?:[ \t]*(?:>[ \t]?|[*+\-][ \t]+|[0-9]{1,9}[.)][ \t]+))*[ \t]{0,3}"
+    r"\[[^\]\n]+\]:[ \t]*<?([^\s>]+)",
+    re.MULTILINE,
+)
 _LINK_SCHEMES = ("https:", "http:", "mailto:")
 
 
@@ -245,7 +249,13 @@ def _schema(**extra: Any) -> WithJsonSchema:
 
 
 Line = Annotated[str, Field(min_length=1), AfterValidator(one_line)]
-Markdown = Annotated[str, Field(min_length=1), AfterValidator(check_markdown)]
+Markdown = Annotated[
+    str,
+    # A `|` block ends with a newline that YAML adds, not the editor: it does not count.
+    BeforeValidator(lambda v: v.rstrip("\n") if isinstance(v, str) else v),
+    Field(min_length=1),
+    AfterValidator(check_markdown),
+]
 Slug = Annotated[str, AfterValidator(check_slug), _schema(pattern=SLUG_PATTERN)]
 Url = Annotated[
     str,

@@ -239,3 +239,10 @@ def test_clauses_expressing_a_value_in_clause_order() -> None:
     clauses = {"x": _clause("2", "x", values=["d"]), "y": _clause("1", "y", values=["d"])}
     register = _register(values={"d": value}, clauses=clauses)
     assert [c.id for c in register.clauses_expressing("d")] == ["y", "x"]
+
+
+def test_the_newline_yaml_adds_after_a_block_does_not_count_toward_the_length() -> None:
+    party = Signatory.from_data(
+        _party(description="x" * 1000 + "\n"), id="a", source="", today=TODAY
+    )
+    assert party.description == "x" * 1000

@@ -1,0 +1,216 @@
+"""`python -m okide validate`: exit codes, the summary line and the three output formats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from okide.cli import main
+from okide.problems import Problem, github_annotation, problems_json
+from tests.conftest import ROOT, SMALL, TODAY_EPOCH
+
+FIXTURE_SUMMARY = "4 parter, 3 värderingar, 4 punkter, 3 stordialoger: inga fel"
+AGREEMENT = (
+    "short_name: ÖK Test\ntitle: Överenskommelse om test\npublic_party: Testby kommun\n"
+    "adopted: 2020-02-03\npurpose: Att samverka.\nareas:\n  - id: fritid\n    title: Fritid\n"
+    "contact:\n  email: ok@testby.example.org\n"
+)
+PARTY = "name: Ny förening\nform: ideell förening\nsigned: 2024-01-01\n"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for relative, text in {"agreement/agreement.yml": AGREEMENT, **files}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """Two problems in two files (the dialogue's host is the broken party: not reported twice)."""
+    return _tree(
+        tmp_path,
+        {
+            "signatories/a.yml": PARTY + "org_number: 802400-0004\n",
+            "signatories/b.yml": "name: B förening\nform: annan\n",
+            "dialogues/d.yml": (
+                "title: D\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\ndescription: D\n"
+                "online: https://a.se\nhosts: [b]\n"
+            ),
+        },
+    )
+
+
+def _run(*args: str) -> tuple[int, str]:
+    out = StringIO()
+    code = main(list(args), out=out)
+    return code, out.getvalue()
+
+
+# validate, text ---------------------------------------------------------------------------------
+
+
+def test_validate_of_the_fixture_exits_0_with_the_counts() -> None:
+    assert _run("validate", str(SMALL)) == (0, FIXTURE_SUMMARY + "\n")
+
+
+def test_validate_counts_in_the_singular_for_one_of_each(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/a.yml": PARTY,
+         "agreement/values/v.yml": "order: 1\ntitle: V\ntext: T\n",
+         "agreement/clauses/c.yml": "number: 1\ntitle: C\ntext: T\n",
+         "dialogues/d.yml": "title: D\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\n"
+                            "description: D\nonline: https://a.se\n"},
+    )  # fmt: skip
+    assert _run("validate", str(tmp_path)) == (
+        0, "1 part, 1 värdering, 1 punkt, 1 stordialog: inga fel\n",
+    )  # fmt: skip
+
+
+def test_validate_reads_today_from_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", "2026-11-23")})
+    assert _run("validate", str(tmp_path))[0] == 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY_EPOCH) + 86400))
+    assert _run("validate", str(tmp_path))[0] == 0
+
+
+def test_validate_of_broken_data_exits_1_with_every_problem_then_the_count(broken: Path) -> None:
+    code, output = _run("validate", str(broken))
+    assert code == 1
+    assert output.splitlines() == [
+        "signatories/a.yml:4:13: org_number: kontrollsiffran stämmer inte (väntade 5)"
+        " – kontrollera numret mot Bolagsverkets eller Skatteverkets uppgifter",
+        "signatories/b.yml:1:1: signed: obligatorisk nyckel saknas"
+        " – lägg till 'signed:' (Undertecknad: Dag då organisationen skrev under.)",
+        "2 fel i 2 filer",
+    ]
+
+
+def test_validate_summary_says_fil_for_one_file(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": "name: X\n"})
+    code, output = _run("validate", str(tmp_path))
+    assert (code, output.splitlines()[-1]) == (1, "3 fel i 1 fil")
+
+
+def test_validate_of_a_missing_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("validate", str(tmp_path / "finns-inte")) == (2, "")
+    assert "finns inte" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["kontrollera"], [], ["validate", "--format", "xml"], ["validate", "--okand"]],
+    ids=["unknown-subcommand", "no-subcommand", "unknown-format", "unknown-option"],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv, out=StringIO())
+    assert caught.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+# validate, github -------------------------------------------------------------------------------
+
+
+def test_github_format_prints_one_annotation_per_problem(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, output = _run("validate", str(broken), "--format", "github")
+    assert code == 1
+    assert output.splitlines() == [
+        "::error file=signatories/a.yml,line=4,col=13,title=okide%3A org_number::"
+        "org_number: kontrollsiffran stämmer inte (väntade 5)"
+        " – kontrollera numret mot Bolagsverkets eller Skatteverkets uppgifter",
+        "::error file=signatories/b.yml,line=1,col=1,title=okide%3A signed::"
+        "signed: obligatorisk nyckel saknas"
+        " – lägg till 'signed:' (Undertecknad: Dag då organisationen skrev under.)",
+    ]
+    assert capsys.readouterr().err.strip() == "2 fel i 2 filer"
+
+
+def test_github_format_of_valid_data_prints_nothing_to_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _run("validate", str(SMALL), "--format", "github") == (0, "")
+    assert capsys.readouterr().err.strip() == FIXTURE_SUMMARY
+
+
+def test_github_annotation_escapes_percent_and_line_breaks_in_the_message() -> None:
+    problem = Problem("signatories/a.yml", 2, 3, "name", "100% fel\r\nrad två", "hint\nmer")
+    assert github_annotation(problem) == (
+        "::error file=signatories/a.yml,line=2,col=3,title=okide%3A name::"
+        "name: 100%25 fel%0D%0Arad två – hint%0Amer"
+    )
+
+
+def test_github_annotation_escapes_colon_and_comma_in_properties() -> None:
+    problem = Problem("signatories/a,b:c%.yml", 1, 1, "", "x: y, z")
+    assert github_annotation(problem) == (
+        "::error file=signatories/a%2Cb%3Ac%25.yml,line=1,col=1,title=okide%3A fil::x: y, z"
+    )
+
+
+def test_github_annotation_escapes_line_breaks_in_properties() -> None:
+    problem = Problem("a\nb.yml", 1, 1, "k\r", "m")
+    assert github_annotation(problem).startswith(
+        "::error file=a%0Ab.yml,line=1,col=1,title=okide%3A k%0D::"
+    )
+
+
+# validate, json ---------------------------------------------------------------------------------
+
+
+def test_json_format_prints_every_problem_as_an_object(broken: Path) -> None:
+    code, output = _run("validate", str(broken), "--format", "json")
+    assert code == 1
+    found = json.loads(output)
+    assert [sorted(item) for item in found] == [
+        ["column", "hint", "key", "line", "message", "path"]
+    ] * 2
+    assert found[0] == {
+        "path": "signatories/a.yml", "line": 4, "column": 13, "key": "org_number",
+        "message": "kontrollsiffran stämmer inte (väntade 5)",
+        "hint": "kontrollera numret mot Bolagsverkets eller Skatteverkets uppgifter",
+    }  # fmt: skip
+
+
+def test_json_format_of_valid_data_is_an_empty_list() -> None:
+    code, output = _run("validate", str(SMALL), "--format", "json")
+    assert (code, json.loads(output)) == (0, [])
+
+
+def test_problems_json_keeps_swedish_letters_readable() -> None:
+    text = problems_json([Problem("a.yml", 1, 2, "k", "värdet saknas")])
+    assert "värdet saknas" in text
+
+
+# python -m okide --------------------------------------------------------------------------------
+
+
+def test_python_m_okide_validate_runs_as_a_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "okide", "validate", str(SMALL)],
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": TODAY_EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, FIXTURE_SUMMARY + "\n", "")

@@ -1,0 +1,551 @@
+"""Files → a Register, or every problem with `path:line:column: key: message`, end to end
+through `load_register` on small trees written for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okide.load import MAX_FILE_BYTES, load_register
+from okide.models import Register
+from okide.problems import Problem
+from tests.conftest import SMALL, TODAY
+
+AGREEMENT = """\
+short_name: ÖK Test
+title: Överenskommelse om test
+public_party: Testby kommun
+adopted: 2020-02-03
+purpose: Att samverka.
+areas:
+  - id: trygghet
+    title: Trygghet
+  - id: fritid
+    title: Fritid
+contact:
+  email: ok@testby.example.org
+"""
+PARTY = "name: Ny förening\nform: ideell förening\nsigned: 2024-01-01\n"
+DIALOGUE = (
+    "title: Stordialog\nstart: 2027-01-20T17:00\nend: 2027-01-20T19:00\n"
+    "description: Om fritid.\nonline: https://testby.example.org/mote\n"
+)
+VALUE = "order: 1\ntitle: Dialog\ntext: Vi talar med varandra.\n"
+CLAUSE = "number: 3\ntitle: Syfte\ntext: Parterna samverkar.\n"
+
+
+def _tree(root: Path, files: dict[str, str | bytes], agreement: bool = True) -> Path:
+    """A data tree under root: agreement.yml unless told otherwise, plus files."""
+    every: dict[str, str | bytes] = {"agreement/agreement.yml": AGREEMENT} if agreement else {}
+    for relative, content in {**every, **files}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def _problems(root: Path) -> list[Problem]:
+    result = load_register(root, TODAY)
+    assert isinstance(result, list), "expected problems, got a register"
+    assert all(isinstance(problem, Problem) for problem in result)
+    return result
+
+
+def _only(root: Path) -> Problem:
+    (problem,) = _problems(root)
+    return problem
+
+
+def _place(problem: Problem) -> tuple[str, int, int, str]:
+    return problem.path, problem.line, problem.column, problem.key
+
+
+def _starts(root: Path, expected: str) -> None:
+    """The single problem's text starts with the expected place, key and message."""
+    assert _only(root).text().startswith(expected), _only(root).text()
+
+
+# The fixture and valid trees --------------------------------------------------------------------
+
+
+def test_fixture_loads_to_a_register_with_every_entry() -> None:
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    counts = tuple(
+        len(section)
+        for section in (
+            register.signatories,
+            register.values,
+            register.clauses,
+            register.dialogues,
+        )
+    )
+    assert counts == (4, 3, 4, 3)
+    assert [area.id for area in register.agreement.areas] == ["trygghet", "fritid-och-kultur"]
+
+
+def test_fixture_values_reach_the_models_as_written() -> None:
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    assert register.signatories["no"].name == "NO"
+    assert register.signatories["alfa-idrottsforening"].org_number == "802400-0005"
+    assert register.signatories["alfa-idrottsforening"].source == (
+        "signatories/alfa-idrottsforening.yml"
+    )
+    assert [c.number for c in register.clauses_in_order()] == ["1", "9.2", "9.10", "10"]
+
+
+def test_a_tree_with_only_the_agreement_is_a_valid_empty_register(tmp_path: Path) -> None:
+    register = load_register(_tree(tmp_path, {}), TODAY)
+    assert isinstance(register, Register)
+    assert (register.signatories, register.dialogues) == ({}, {})
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_accepted(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbf" + PARTY.replace("\n", "\r\n").encode()
+    register = load_register(_tree(tmp_path, {"signatories/ny.yml": raw}), TODAY)
+    assert isinstance(register, Register) and register.signatories["ny"].name == "Ny förening"
+
+
+def test_agreement_yaml_suffix_is_read_when_there_is_no_yml(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/agreement.yaml": AGREEMENT}, agreement=False)
+    assert isinstance(load_register(tmp_path, TODAY), Register)
+
+
+# One file, one problem, exact place -------------------------------------------------------------
+
+
+def test_org_number_with_wrong_check_digit_is_rejected_with_line(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/abf-fyrbodal.yml": PARTY + "org_number: 802400-0004\n"})
+    assert _only(tmp_path).text() == (
+        "signatories/abf-fyrbodal.yml:4:13: org_number: kontrollsiffran stämmer inte (väntade 5)"
+        " – kontrollera numret mot Bolagsverkets eller Skatteverkets uppgifter"
+    )
+
+
+def test_personnummer_is_rejected_at_the_org_number(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + 'org_number: "640823-3234"\n'})
+    _starts(tmp_path, "signatories/a.yml:4:13: org_number: numret är ett personnummer")
+
+
+def test_missing_key_points_at_the_top_mapping(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": "# kommentar\n\nname: Ny förening\nform: annan\n"})
+    _starts(
+        tmp_path, "signatories/a.yml:3:1: signed: obligatorisk nyckel saknas – lägg till 'signed:'"
+    )
+
+
+def test_missing_nested_key_points_at_its_mapping(tmp_path: Path) -> None:
+    _tree(tmp_path, {"dialogues/d.yml": DIALOGUE + "location:\n  address: Storgatan 1\n"})
+    _starts(tmp_path, "dialogues/d.yml:7:3: location.name: obligatorisk nyckel saknas")
+
+
+def test_missing_key_in_a_list_item_points_at_the_item(tmp_path: Path) -> None:
+    text = AGREEMENT.replace("    title: Fritid\n", "")
+    _tree(tmp_path, {"agreement/agreement.yml": text})
+    _starts(tmp_path, "agreement/agreement.yml:9:5: areas.1.title: obligatorisk nyckel saknas")
+
+
+def test_unknown_key_points_at_the_key_and_suggests_the_closest(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "\nwebsite_url: https://a.se\n"})
+    assert _only(tmp_path).text() == (
+        "signatories/a.yml:5:1: website_url: okänd nyckel 'website_url' – menade du 'website'?"
+    )
+
+
+def test_unknown_nested_key_points_at_the_key_and_lists_the_allowed(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "contact:\n  epost: a@b.se\n"})
+    assert _only(tmp_path).text() == (
+        "signatories/a.yml:5:3: contact.epost: okänd nyckel 'epost'"
+        " – tillåtna nycklar: email, phone, url"
+    )
+
+
+def test_empty_required_value_says_the_value_is_missing(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": "name:\nform: annan\nsigned: 2020-01-01\n"})
+    _starts(tmp_path, "signatories/a.yml:1:6: name: värdet saknas")
+
+
+def test_wrong_form_is_rejected_at_the_value_with_a_suggestion(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("ideell", "Ideell")})
+    problem = _only(tmp_path)
+    assert _place(problem) == ("signatories/a.yml", 2, 7, "form")
+    assert problem.message.startswith("ska vara en av: ideell förening, ekonomisk förening")
+    assert problem.hint == "menade du 'ideell förening'?"
+
+
+def test_a_list_where_text_belongs_is_rejected(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("Ny förening", "[Ny, förening]")})
+    _starts(tmp_path, "signatories/a.yml:1:7: name: ska vara text, inte en lista")
+
+
+def test_text_where_a_list_belongs_is_rejected(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas: trygghet\n"})
+    _starts(tmp_path, "signatories/a.yml:4:8: areas: ska vara en lista, inte text")
+
+
+def test_signed_in_the_future_is_rejected_at_the_date(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", "2026-11-23")})
+    _starts(tmp_path, "signatories/a.yml:3:9: signed: datumet 2026-11-23 ligger i framtiden")
+
+
+def test_left_before_signed_is_rejected_at_left(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "left:   2023-12-31\n"})
+    _starts(
+        tmp_path, "signatories/a.yml:4:9: left: lämnade 2023-12-31, före undertecknandet 2024-01-01"
+    )
+
+
+def test_too_long_description_says_how_long(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "description: " + "å" * 1001 + "\n"})
+    _starts(tmp_path, "signatories/a.yml:4:14: description: är för långt (1001 tecken, högst 1000)")
+
+
+def test_duplicate_list_item_is_rejected_at_the_list(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas:\n  - fritid\n  - fritid\n"})
+    _starts(tmp_path, "signatories/a.yml:5:3: areas: 'fritid' står två gånger i listan")
+
+
+def test_bad_list_item_is_rejected_at_the_item(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas:\n  - fritid\n  - Trygghet\n"})
+    _starts(tmp_path, "signatories/a.yml:6:5: areas.1: 'Trygghet' är inte ett giltigt id")
+
+
+def test_empty_contact_is_rejected_at_the_contact(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "contact: {}\n"})
+    _starts(tmp_path, "signatories/a.yml:4:10: contact: ange minst en av email, phone och url")
+
+
+def test_dialogue_without_location_or_online_is_rejected_at_the_top(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"dialogues/d.yml": DIALOGUE.replace("online: https://testby.example.org/mote\n", "")},
+    )
+    _starts(tmp_path, "dialogues/d.yml:1:1: ange location, online eller båda")
+
+
+def test_dialogue_ending_before_it_starts_is_rejected_at_the_end(tmp_path: Path) -> None:
+    _tree(tmp_path, {"dialogues/d.yml": DIALOGUE.replace("T19:00", "T16:00")})
+    _starts(tmp_path, "dialogues/d.yml:3:6: end: slutet ska ligga efter starten")
+
+
+def test_deadline_after_the_start_is_rejected_at_the_deadline(tmp_path: Path) -> None:
+    text = DIALOGUE + "registration:\n  email: a@b.se\n  deadline: 2027-01-21\n"
+    _tree(tmp_path, {"dialogues/d.yml": text})
+    _starts(
+        tmp_path,
+        "dialogues/d.yml:8:13: registration.deadline: sista anmälningsdag ligger efter dialogens start",
+    )
+
+
+def test_registration_without_url_or_email_is_rejected_at_the_registration(tmp_path: Path) -> None:
+    _tree(tmp_path, {"dialogues/d.yml": DIALOGUE + "registration:\n  deadline: 2027-01-19\n"})
+    _starts(tmp_path, "dialogues/d.yml:7:3: registration: ange url eller email för anmälan")
+
+
+def test_date_time_with_a_space_is_rejected_at_the_value(tmp_path: Path) -> None:
+    _tree(tmp_path, {"dialogues/d.yml": DIALOGUE.replace("2027-01-20T17:00", "'2027-01-20 17:00'")})
+    _starts(
+        tmp_path,
+        "dialogues/d.yml:2:8: start: '2027-01-20 17:00' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM",
+    )
+
+
+def test_markdown_link_that_is_not_allowed_is_rejected_at_the_value(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/values/v.yml": VALUE.replace("Vi talar", "Se [oss](javascript:x)")})
+    _starts(tmp_path, "agreement/values/v.yml:3:7: text: länken 'javascript:x' är inte tillåten")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: A\nname: B\n", "signatories/a.yml:2:1: name: nyckeln 'name' finns redan på rad 1"),
+        ("name: &n A\n", "signatories/a.yml:1:7: ankare (&n) stöds inte"),
+        ("name: *n\n", "signatories/a.yml:1:7: alias (*n) stöds inte"),
+        ("name: a\n---\nname: b\n", "signatories/a.yml:2:1: filen innehåller flera YAML-dokument"),
+        ("# tom\n", "signatories/a.yml:1:1: filen är tom"),
+        ("- a\n", "signatories/a.yml:1:1: filen ska bestå av nycklar med värden, men är en lista"),
+        ("contact:\n\temail: a@b.se\n", "signatories/a.yml:2:1: tabbtecken används för indrag"),
+        ("signed: !!str 2020-01-01\n", "signatories/a.yml:1:9: taggen tag:yaml.org,2002:str stöds inte"),
+        ("name: a: b\n", "signatories/a.yml:1:8: YAML-fel: ett kolon (:) på fel ställe"),
+    ],
+    ids=["duplicate", "anchor", "alias", "documents", "empty", "list", "tab", "tag", "syntax"],
+)  # fmt: skip
+def test_strict_yaml_rejections_reach_the_problem_list(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    _tree(tmp_path, {"signatories/a.yml": text})
+    _starts(tmp_path, expected)
+
+
+def test_invalid_utf8_is_rejected_at_the_bad_byte(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": "name: Förening\n".encode("latin-1")})
+    _starts(tmp_path, "signatories/a.yml:1:8: filen är inte giltig UTF-8")
+
+
+# Several files ----------------------------------------------------------------------------------
+
+
+def test_problems_from_several_files_come_together_sorted_by_file_and_line(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "signatories/b.yml": "name: B förening\nform: x\nsigned: 2020-01-01\nleft: 2019-01-01\n",
+            "signatories/a.yml": PARTY + "website: ftp://a.se\n",
+            "dialogues/z.yml": DIALOGUE.replace("T19:00", "T16:00"),
+            "agreement/values/v.yml": VALUE.replace("order: 1", "order: 0"),
+        },
+    )
+    assert [_place(p) for p in _problems(tmp_path)] == [
+        ("agreement/values/v.yml", 1, 8, "order"),
+        ("dialogues/z.yml", 3, 6, "end"),
+        ("signatories/a.yml", 4, 10, "website"),
+        ("signatories/b.yml", 2, 7, "form"),
+        ("signatories/b.yml", 4, 7, "left"),
+    ]
+
+
+def test_one_bad_file_means_only_problems_and_no_register(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/bra.yml": PARTY, "signatories/trasig.yml": "name: [\n"})
+    result = load_register(tmp_path, TODAY)
+    assert isinstance(result, list)
+    assert [p.path for p in result] == ["signatories/trasig.yml"]
+
+
+def test_one_cross_file_problem_means_only_problems_and_no_register(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas: [hav]\n", "dialogues/d.yml": DIALOGUE})
+    result = load_register(tmp_path, TODAY)
+    assert isinstance(result, list) and len(result) == 1
+
+
+def test_broken_agreement_stops_at_its_own_problems(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/agreement.yml": AGREEMENT.replace("purpose", "syfte"),
+         "signatories/a.yml": PARTY + "areas: [hav]\n"},
+    )  # fmt: skip
+    assert [(p.path, p.key) for p in _problems(tmp_path)] == [
+        ("agreement/agreement.yml", "purpose"), ("agreement/agreement.yml", "syfte"),
+    ]  # fmt: skip
+
+
+# Across files -----------------------------------------------------------------------------------
+
+
+def test_duplicate_org_number_points_at_the_second_file(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/alfa.yml": PARTY + "org_number: 802400-0005\n",
+         "signatories/beta.yml": PARTY + "org_number: '168024000005'\n"},
+    )  # fmt: skip
+    assert _only(tmp_path).text() == (
+        "signatories/beta.yml:4:13: org_number: organisationsnumret används redan i "
+        "signatories/alfa.yml – varje värde får bara förekomma en gång"
+    )
+
+
+def test_clause_numbers_3_1_and_3_01_are_the_same_and_the_second_is_rejected(
+    tmp_path: Path,
+) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/clauses/a.yml": CLAUSE.replace("number: 3", "number: 3.1"),
+         "agreement/clauses/b.yml": CLAUSE.replace("number: 3", "number: '3.01'")},
+    )  # fmt: skip
+    _starts(
+        tmp_path,
+        "agreement/clauses/b.yml:1:9: number: numret används redan i agreement/clauses/a.yml",
+    )
+
+
+def test_duplicate_value_order_points_at_the_second_file(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/values/a.yml": VALUE, "agreement/values/b.yml": VALUE.replace("1", "01")},
+    )
+    _starts(
+        tmp_path,
+        "agreement/values/b.yml:1:8: order: ordningen används redan i agreement/values/a.yml",
+    )
+
+
+def test_clause_value_that_does_not_exist_points_at_the_item(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/values/dialog.yml": VALUE,
+         "agreement/clauses/c.yml": CLAUSE + "values:\n  - dialog\n  - mod\n"},
+    )  # fmt: skip
+    assert _only(tmp_path).text() == (
+        "agreement/clauses/c.yml:6:5: values.1: 'mod' finns inte bland värderingarna – finns: dialog"
+    )
+
+
+def test_party_area_that_does_not_exist_points_at_the_item(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas: [fritid, hav]\n"})
+    assert _only(tmp_path).text() == (
+        "signatories/a.yml:4:17: areas.1: 'hav' finns inte bland fokusområdena"
+        " – finns: fritid, trygghet"
+    )
+
+
+def test_dialogue_area_that_does_not_exist_points_at_the_item(tmp_path: Path) -> None:
+    _tree(tmp_path, {"dialogues/d.yml": DIALOGUE + "areas: [skog]\n"})
+    _starts(tmp_path, "dialogues/d.yml:6:9: areas.0: 'skog' finns inte bland fokusområdena")
+
+
+def test_dialogue_host_that_does_not_exist_points_at_the_item(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "signatories/alfa.yml": PARTY,
+            "dialogues/d.yml": DIALOGUE + "hosts:\n  - alfa\n  - beta\n",
+        },
+    )
+    assert _only(tmp_path).text() == (
+        "dialogues/d.yml:8:5: hosts.1: 'beta' finns inte bland parterna – finns: alfa"
+    )
+
+
+def test_cross_file_problems_are_reported_together_with_problems_in_files(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/a.yml": PARTY + "areas: [hav]\n", "signatories/b.yml": "name: X\n"},
+    )
+    assert [(p.path, p.key) for p in _problems(tmp_path)] == [
+        ("signatories/a.yml", "areas.0"),
+        ("signatories/b.yml", "form"),
+        ("signatories/b.yml", "signed"),
+        ("signatories/b.yml", "name"),
+    ]
+
+
+def test_host_whose_own_file_is_broken_is_not_also_reported_missing(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "signatories/trasig.yml": "name: Trasig\n",
+            "dialogues/d.yml": DIALOGUE + "hosts: [trasig]\n",
+        },
+    )
+    assert {p.path for p in _problems(tmp_path)} == {"signatories/trasig.yml"}
+
+
+def test_missing_area_named_like_a_value_file_is_reported_while_other_files_are_broken(
+    tmp_path: Path,
+) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/values/oppenhet.yml": VALUE, "signatories/a.yml": PARTY + "areas: [oppenhet]\n",
+         "signatories/b.yml": "name: X\n"},
+    )  # fmt: skip
+    assert ("signatories/a.yml", "areas.0") in {(p.path, p.key) for p in _problems(tmp_path)}
+
+
+# File names and folders -------------------------------------------------------------------------
+
+
+def test_file_stem_that_is_not_a_slug_is_rejected_with_a_suggested_slug(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/ABF Fyrbodal.yml": PARTY})
+    assert _only(tmp_path).text() == (
+        "signatories/ABF Fyrbodal.yml:1:1: filnamnet 'ABF Fyrbodal' är inte ett giltigt id"
+        " – byt namn till abf-fyrbodal.yml (a–z, 0–9 och bindestreck)"
+    )
+
+
+def test_file_stem_with_swedish_letters_is_suggested_without_them(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/Åby Öst_IF.yml": PARTY})
+    assert _only(tmp_path).hint.startswith("byt namn till aby-ost-if.yml")
+
+
+def test_two_files_with_the_same_stem_are_rejected(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/x.yml": PARTY, "signatories/x.yaml": PARTY})
+    assert _only(tmp_path).text() == (
+        "signatories/x.yml:1:1: id:t 'x' finns redan i signatories/x.yaml"
+        " – två filer får inte ha samma namn före .yml/.yaml"
+    )
+
+
+def test_files_starting_with_underscore_or_dot_and_readme_are_ignored(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/_mall.yml": "trasig: [", "signatories/.utkast.yml": "trasig: [",
+         "signatories/.gitkeep": "", "signatories/README.md": "# Parter\n",
+         "signatories/ny.yml": PARTY},
+    )  # fmt: skip
+    register = load_register(tmp_path, TODAY)
+    assert isinstance(register, Register) and list(register.signatories) == ["ny"]
+
+
+def test_subfolders_of_a_data_folder_are_not_read(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/arkiv/gammal.yml": "trasig: ["})
+    assert isinstance(load_register(tmp_path, TODAY), Register)
+
+
+@pytest.mark.parametrize("name", ["anteckningar.txt", "ny.yml.bak", "ny.YML", "bild.png"])
+def test_stray_file_in_a_data_folder_is_reported(tmp_path: Path, name: str) -> None:
+    _tree(tmp_path, {f"dialogues/{name}": "x"})
+    assert _only(tmp_path).text() == (
+        f"dialogues/{name}:1:1: filen är ingen datafil och läses inte"
+        " – data ska ligga i filer som slutar på .yml"
+    )
+
+
+def test_file_of_exactly_64_kib_is_accepted(tmp_path: Path) -> None:
+    text = PARTY + "#" * (MAX_FILE_BYTES - len(PARTY.encode()) - 1) + "\n"
+    assert len(text.encode()) == 64 * 1024
+    assert isinstance(load_register(_tree(tmp_path, {"signatories/a.yml": text}), TODAY), Register)
+
+
+def test_file_over_64_kib_is_rejected_before_it_is_read(tmp_path: Path) -> None:
+    text = "name: [\n" + "#" * 70000 + "\n"
+    _tree(tmp_path, {"signatories/stor.yml": text})
+    assert _only(tmp_path).text() == (
+        "signatories/stor.yml:1:1: filen är 70009 byte; högst 65536 byte (64 KiB) är tillåtet"
+        " – korta texterna; en post ska inte behöva mer"
+    )
+
+
+def test_file_one_byte_over_64_kib_says_its_size_in_bytes(tmp_path: Path) -> None:
+    text = PARTY + "#" * (MAX_FILE_BYTES - len(PARTY.encode())) + "\n"
+    _tree(tmp_path, {"signatories/a.yml": text})
+    assert _only(tmp_path).message == "filen är 65537 byte; högst 65536 byte (64 KiB) är tillåtet"
+
+
+def test_missing_agreement_is_reported(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY}, agreement=False)
+    assert _only(tmp_path).text() == (
+        "agreement/agreement.yml:1:1: filen saknas – skapa agreement/agreement.yml"
+    )
+
+
+def test_missing_agreement_is_reported_with_the_other_files_problems(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": "name: X\n"}, agreement=False)
+    problems = _problems(tmp_path)
+    assert (problems[0].path, len(problems)) == ("agreement/agreement.yml", 4)
+
+
+def test_agreement_yml_and_agreement_yaml_together_are_rejected(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/agreement.yaml": AGREEMENT.replace("ÖK Test", "ÖK Annan")})
+    assert _only(tmp_path).text() == (
+        "agreement/agreement.yaml:1:1: id:t 'agreement' finns redan i agreement/agreement.yml"
+        " – två filer får inte ha samma namn före .yml/.yaml"
+    )
+
+
+def test_missing_value_of_a_clause_is_reported_while_other_files_are_broken(
+    tmp_path: Path,
+) -> None:
+    _tree(
+        tmp_path,
+        {"agreement/clauses/c.yml": CLAUSE + "values: [trasig, mod]\n",
+         "agreement/values/trasig.yml": "order: 1\n", "signatories/mod.yml": PARTY},
+    )  # fmt: skip
+    assert [(p.path, p.key) for p in _problems(tmp_path)] == [
+        ("agreement/clauses/c.yml", "values.1"),
+        ("agreement/values/trasig.yml", "text"),
+        ("agreement/values/trasig.yml", "title"),
+    ]
