@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: build install validate validate-github site test serve bench schema lint lock clean
+.PHONY: build install validate validate-github site test serve bench schema schema-check lint lock clean
 
 $(STAMP): requirements.lock requirements-test.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ lint: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m okide schema
 	$(BIN)/python -m okide validate .
+
+# Fails when schemas/ differs from what the models generate (run `make schema` to update).
+schema-check: $(STAMP)
+	$(BIN)/python -m okide schema --check
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py

@@ -4,10 +4,12 @@ reads the clock and the environment, and the only place that decides exit codes.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
@@ -22,20 +24,41 @@ from okide.problems import (
     problems_json,
     success_summary,
 )
-from okide.scaffold import ScaffoldError, new_clause, new_dialogue, new_signatory
-from okide.schema import stale_schemas, write_schemas
+from okide.scaffold import (
+    AlreadyExists,
+    Draft,
+    InvalidArgument,
+    clause_draft,
+    dialogue_draft,
+    signatory_draft,
+    write_draft,
+)
+from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from okide.settings import SiteSettings
 from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+AGREEMENT_FILES = ("agreement.yml", "agreement.yaml")
+T = TypeVar("T")
 
 
-def _print_problems(problems: list[Problem], fmt: str, out: TextIO) -> None:
+def _repository_prefix(root: Path) -> str:
+    """Where root lies in the repository (GITHUB_WORKSPACE, else the current folder), as a
+    prefix for paths: GitHub places annotations by the path from the repository's top."""
+    top = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    try:
+        inside = root.resolve().relative_to(top)
+    except ValueError:
+        return ""
+    return "" if inside == Path() else inside.as_posix() + "/"
+
+
+def _print_problems(problems: list[Problem], fmt: str, out: TextIO, prefix: str = "") -> None:
     if fmt == "json":
         print(problems_json(problems), file=out)
     elif fmt == "github":
         for problem in problems:
-            print(github_annotation(problem), file=out)
+            print(github_annotation(replace(problem, path=prefix + problem.path)), file=out)
     else:
         for problem in problems:
             print(problem.text(), file=out)
@@ -48,7 +71,7 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     result = load_register(root, build_date())
     if isinstance(result, list):
-        _print_problems(result, args.format, out)
+        _print_problems(result, args.format, out, _repository_prefix(root))
         if args.format != "json":
             print(failure_summary(result), file=out if args.format == "text" else sys.stderr)
         return EXIT_INVALID
@@ -89,25 +112,61 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _option(label: str, parse: Callable[[str], T], text: str | None) -> T | None:
+    """A date or time from the command line, read by the same rules as in the data files."""
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except PydanticCustomError as error:
+        hint = (error.context or {}).get("hint")
+        message = f"{label}: {error.message()}" + (f" – {hint}" if hint else "")
+        raise InvalidArgument(message) from None
+
+
+def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
+    if args.kind == "signatory":
+        today = build_date()
+        signed = _option("--signed", parse_date, args.signed) or today
+        return signatory_draft(root, args.name, args.form, signed, today=today)
+    if args.kind == "dialogue":
+        start = _option("--start", parse_datetime, args.start)
+        end = _option("--end", parse_datetime, args.end)
+        return dialogue_draft(root, args.name, start, end)
+    return clause_draft(root, args.name, args.number)
+
+
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
-    try:
-        if args.kind == "signatory":
-            signed = parse_date(args.signed) if args.signed else build_date()
-            created = new_signatory(root, args.name, args.form, signed)
-        elif args.kind == "dialogue":
-            end = parse_datetime(args.end) if args.end else None
-            created = new_dialogue(root, args.name, parse_datetime(args.start), end)
-        else:
-            created = new_clause(root, args.name, args.number)
-    except PydanticCustomError as error:
-        print(f"okide: {error}", file=sys.stderr)
+    if not any((root / "agreement" / name).is_file() for name in AGREEMENT_FILES):
+        print(
+            f"okide: hittar inte agreement/agreement.yml i mappen {root}; kör kommandot i"
+            " projektets rotmapp eller ange den med --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    except ScaffoldError as error:
+    try:
+        draft = _new_draft(args, root)
+        if args.stdout:
+            out.write(draft.text)
+            return EXIT_OK
+        write_draft(root, draft)
+    except InvalidArgument as error:
+        for line in str(error).splitlines():
+            print(f"okide: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except AlreadyExists as error:
         print(f"okide: {error}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Skapade {created.relative}. Fyll i den och kontrollera med: python -m okide validate",
-          file=out)  # fmt: skip
+    print(f"Skapade {draft.relative}.", file=out)
+    if draft.to_fill:
+        print("Fyll i innan du föreslår ändringen:", file=out)
+        for problem in draft.to_fill:
+            print(f"  rad {problem.line}: {problem.key}", file=out)
+    if args.kind == "dialogue" and args.start is None:
+        name = Path(draft.relative).name
+        print(f"Utan --start har filnamnet inget datum; byt namn till ÅÅÅÅ-MM-DD-{name}", file=out)
+    print("Kontrollera sedan med: python -m okide validate", file=out)
     return EXIT_OK
 
 
@@ -116,29 +175,48 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     if args.check:
         stale = stale_schemas(root)
         for path in stale:
-            print(f"{path}: inaktuellt; kör python -m okide schema", file=out)
+            print(f"{path}: stämmer inte med modellerna; kör python -m okide schema", file=out)
         return EXIT_INVALID if stale else EXIT_OK
-    for path in write_schemas(root):
-        print(f"Skrev {path.relative_to(root)}", file=out)
+    written = write_schemas(root)
+    for path in written:
+        print(f"Skrev {path.relative_to(root).as_posix()}", file=out)
+    if not written:
+        print(f"{SCHEMA_DIR}/ är redan aktuella", file=out)
     return EXIT_OK
 
 
 def _add_new_commands(commands: Any) -> None:
-    new = commands.add_parser("new", help="skapa en ny datafil med alla fält förklarade")
+    new = commands.add_parser(
+        "new",
+        help="skapa en ny datafil med alla fält ifyllda eller förklarade",
+        description="Skriver en ny datafil med alla fält ifyllda eller förklarade. Filer som "
+        "redan finns skrivs aldrig över.",
+    )
     kinds = new.add_subparsers(dest="kind", required=True, metavar="SLAG")
-    signatory = kinds.add_parser("signatory", help="en ny part")
+    signatory = kinds.add_parser("signatory", help="en ny part: signatories/<namn>.yml")
     signatory.add_argument("name", metavar="NAMN", help="organisationens namn")
-    signatory.add_argument("--form", choices=FORMS, help="organisationsform")
+    signatory.add_argument(
+        "--form", metavar="FORM", help="organisationsform, en av: " + ", ".join(FORMS)
+    )
     signatory.add_argument("--signed", help="dag för underskriften, ÅÅÅÅ-MM-DD (standard: i dag)")
-    dialogue = kinds.add_parser("dialogue", help="en ny stordialog")
+    dialogue = kinds.add_parser(
+        "dialogue", help="en ny stordialog: dialogues/<startdag>-<rubrik>.yml"
+    )
     dialogue.add_argument("name", metavar="RUBRIK", help="stordialogens rubrik")
-    dialogue.add_argument("--start", required=True, help="start, ÅÅÅÅ-MM-DDTHH:MM")
-    dialogue.add_argument("--end", help="slut, ÅÅÅÅ-MM-DDTHH:MM (standard: 2,5 timmar efter start)")
-    clause = kinds.add_parser("clause", help="en ny punkt i överenskommelsen")
+    dialogue.add_argument("--start", help="start i svensk tid, ÅÅÅÅ-MM-DDTHH:MM")
+    dialogue.add_argument("--end", help="slut i svensk tid, ÅÅÅÅ-MM-DDTHH:MM")
+    clause = kinds.add_parser(
+        "clause", help="en ny punkt i överenskommelsen: agreement/clauses/<rubrik>.yml"
+    )
     clause.add_argument("name", metavar="RUBRIK", help="punktens rubrik")
     clause.add_argument("--number", required=True, help="punktens nummer, t.ex. 7.6")
     for parser in (signatory, dialogue, clause):
         parser.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
+        parser.add_argument(
+            "--stdout",
+            action="store_true",
+            help="skriv mallen till skärmen i stället för till filen",
+        )
         parser.set_defaults(handler=cmd_new)
 
 

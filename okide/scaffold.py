@@ -1,43 +1,64 @@
 """`python -m okide new …`: a new data file with every field present or explained.
 
-The file is written only if no entry with the same id exists (as .yml or .yaml), so an editor
-can never overwrite a party or create it twice.
+The file is rendered from templates/new/, then read back with the same strict reader and model
+as every data file. What came from the command line must pass; the required fields left empty
+are exactly what the editor still has to fill in, and the validator asks for them until they
+are. Nothing is ever overwritten, and an organisation, an id or a clause number that is already
+in the register is never added a second time.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import ValidationError
 from slugify import slugify
 
-from okide.models import FORMS
+from okide.models import FORMS, Clause, Dialogue, Entry, Signatory
+from okide.problems import Problem
 from okide.schema import schema_line
 from okide.templates import TEMPLATES
+from okide.translate import problems_from_validation
 from okide.yamlstrict import StrictYamlError, decode_utf8, parse_text
 
-SWEDISH_LETTERS = [["å", "a"], ["ä", "a"], ["ö", "o"], ["Å", "A"], ["Ä", "A"], ["Ö", "O"]]
+# The same replacements as the file-name check in load.py: å, ä and ö become a, a and o.
+SWEDISH_LETTERS = [["å", "a"], ["ä", "a"], ["ö", "o"]]
 FOLDERS = {"signatory": "signatories", "dialogue": "dialogues", "clause": "agreement/clauses"}
+MODELS: dict[str, type[Entry]] = {"signatory": Signatory, "dialogue": Dialogue, "clause": Clause}
+_SUFFIXES = (".yml", ".yaml")
 
 
-def make_slug(text: str) -> str:
+def make_slug(name: str) -> str:
     """An id as python-slugify makes it, with å, ä and ö written as a, a and o."""
-    return slugify(text, replacements=SWEDISH_LETTERS)
-
-
-@dataclass(frozen=True)
-class Created:
-    path: Path
-    relative: str
+    return slugify(name, replacements=SWEDISH_LETTERS)
 
 
 class ScaffoldError(Exception):
-    """A file that must not be written; the message is Swedish and says why."""
+    """A file that is not written; the message is Swedish and says why."""
+
+
+class InvalidArgument(ScaffoldError):
+    """Something given on the command line is not valid (a usage error)."""
+
+
+class AlreadyExists(ScaffoldError):
+    """The entry is already in the register; writing it would overwrite or duplicate it."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new data file, not yet written: where it goes, its text, and what is left to fill in."""
+
+    relative: str
+    text: str
+    to_fill: tuple[Problem, ...]
 
 
 @cache
@@ -45,74 +66,196 @@ def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         auto_reload=False,
-        autoescape=False,  # YAML: every value passes through the `yaml` filter.
+        autoescape=False,  # YAML: every value from the command line passes through `yaml`.
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters["yaml"] = yaml_quoted
     return env
 
 
-def _area_ids(root: Path) -> list[str]:
-    """Focus area ids from agreement.yml, to list in the new file (best effort)."""
+def yaml_quoted(value: object) -> str:
+    """A double-quoted YAML scalar: a JSON string is one, whatever the text holds."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """A data file's mapping, or None when it cannot be read (the validator reports that)."""
     try:
-        data, _ = parse_text(decode_utf8((root / "agreement/agreement.yml").read_bytes()))
+        data, _ = parse_text(decode_utf8(path.read_bytes()))
     except (OSError, StrictYamlError):
-        return []
-    areas = data.get("areas") if isinstance(data, dict) else None
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _entry_files(root: Path, folder: str) -> Iterator[Path]:
+    directory = root / folder
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.iterdir()):
+        if path.suffix in _SUFFIXES and not path.name.startswith(("_", ".")):
+            yield path
+
+
+def _area_ids(root: Path) -> list[str]:
+    """Focus area ids from agreement.yml, listed in the new file as a reminder."""
+    data = _read(root / "agreement/agreement.yml") or {}
+    areas = data.get("areas")
     if not isinstance(areas, list):
         return []
-    return [str(a["id"]) for a in areas if isinstance(a, dict) and a.get("id")]
+    return [str(a["id"]) for a in areas if isinstance(a, dict) and isinstance(a.get("id"), str)]
 
 
-def _target(root: Path, kind: str, entry_id: str, name: str) -> Created:
-    if not entry_id:
-        raise ScaffoldError(f"'{name}' ger inget id; använd bokstäver eller siffror i namnet")
+def _value_ids(root: Path) -> list[str]:
+    return [path.stem for path in _entry_files(root, "agreement/values")]
+
+
+def _target(root: Path, kind: str, entry_id: str) -> str:
     folder = FOLDERS[kind]
-    for suffix in (".yml", ".yaml"):
-        existing = root / folder / f"{entry_id}{suffix}"
-        if existing.exists():
-            raise ScaffoldError(
-                f"{folder}/{entry_id}{suffix} finns redan; öppna den filen i stället"
-                " (en fil per post, och ingen skrivs över)"
+    for suffix in _SUFFIXES:
+        if (root / folder / f"{entry_id}{suffix}").exists():
+            raise AlreadyExists(
+                f"{folder}/{entry_id}{suffix} finns redan; ändra den filen i stället"
+                " (en fil per post, och ingen fil skrivs över)"
             )
-    relative = f"{folder}/{entry_id}.yml"
-    return Created(root / relative, relative)
+    return f"{folder}/{entry_id}.yml"
 
 
-def _write(created: Created, kind: str, **context: Any) -> Created:
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _refuse_second_party(root: Path, name: str) -> None:
+    """The same organisation under another file name is still the same party."""
+    for path in _entry_files(root, FOLDERS["signatory"]):
+        other = (_read(path) or {}).get("name")
+        if isinstance(other, str) and _folded(other) == _folded(name):
+            raise AlreadyExists(
+                f"'{other.strip()}' finns redan i signatories/{path.name};"
+                " ändra den filen i stället"
+            )
+
+
+def _number_parts(number: str) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(part) for part in number.strip().split("."))
+    except ValueError:
+        return None
+
+
+def _refuse_used_number(root: Path, number: str) -> None:
+    """Clause numbers are unique by their numeric parts (3.2 and 3.02 are one number), as the
+    register checks them."""
+    wanted = _number_parts(number)
+    for path in _entry_files(root, FOLDERS["clause"]):
+        other = (_read(path) or {}).get("number")
+        if isinstance(other, str) and _number_parts(other) == wanted:
+            raise AlreadyExists(
+                f"punkt {other.strip()} finns redan i agreement/clauses/{path.name};"
+                " välj ett annat nummer eller ändra den filen"
+            )
+
+
+def _check(
+    kind: str, relative: str, text: str, given: Mapping[str, str], today: date | None
+) -> tuple[Problem, ...]:
+    """Read the rendered file back as the validator will. Problems with keys that came from
+    the command line refuse it; the rest are the empty fields the editor fills in later."""
+    free_text = next(iter(given))
+    try:
+        data, positions = parse_text(text)
+    except StrictYamlError as error:
+        # Only the free text (a name or a title) can break the YAML; every other value is
+        # written by the template in a fixed form.
+        raise InvalidArgument(f"{given[free_text]}: {error.problem.message}") from None
+    model = MODELS[kind]
+    try:
+        model.from_data(data, id=Path(relative).stem, source=relative, today=today)
+    except ValidationError as error:
+        problems = problems_from_validation(error, relative, positions, model)
+    else:
+        problems = []
+    refused = [
+        f"{given[p.key.split('.')[0]]}: {replace(p, key='').detail()}"
+        for p in problems
+        if p.key.split(".")[0] in given
+    ]
+    if refused:
+        raise InvalidArgument("\n".join(refused))
+    return tuple(problems)
+
+
+def _draft(
+    root: Path,
+    kind: str,
+    entry_id: str,
+    given: Mapping[str, str],
+    today: date | None = None,
+    **context: Any,
+) -> Draft:
+    if not entry_id:
+        raise InvalidArgument(
+            f"{given[next(iter(given))]}: ger inget filnamn; använd bokstäver eller siffror"
+        )
+    relative = f"{FOLDERS[kind]}/{entry_id}.yml"
     text = (
         _environment()
         .get_template(f"new/{kind}.yml.j2")
         .render(schema_line=schema_line(FOLDERS[kind]), **context)
     )
-    created.path.parent.mkdir(parents=True, exist_ok=True)
-    with created.path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-    return created
+    to_fill = _check(kind, relative, text, given, today)
+    _target(root, kind, entry_id)
+    return Draft(relative, text, to_fill)
 
 
-def new_signatory(root: Path, name: str, form: str | None, signed: date) -> Created:
-    if form is not None and form not in FORMS:
-        raise ScaffoldError("formen ska vara en av: " + ", ".join(FORMS))
-    created = _target(root, "signatory", make_slug(name), name)
-    return _write(
-        created, "signatory", name=name, form=form, signed=signed, forms=FORMS,
-        areas=_area_ids(root),
+def signatory_draft(root: Path, name: str, form: str | None, signed: date, today: date) -> Draft:
+    """signatories/<slug of name>.yml; `form` left empty when not given. `signed` must not
+    be after `today`, as the validator requires."""
+    given = {"name": "NAMN", "signed": "--signed"} | ({"form": "--form"} if form else {})
+    draft = _draft(
+        root, "signatory", make_slug(name), given, today,
+        name=name, form=form, signed=signed, forms=FORMS, areas=_area_ids(root),
+    )  # fmt: skip
+    _refuse_second_party(root, name)
+    return draft
+
+
+def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime | None) -> Draft:
+    """dialogues/<start date>-<slug of title>.yml (just the slug without a start); `start`
+    and `end` left empty when not given."""
+    given = (
+        {"title": "RUBRIK"}
+        | ({"start": "--start"} if start else {})
+        | ({"end": "--end"} if end else {})
+    )
+    slug = make_slug(title)
+    entry_id = f"{start.date().isoformat()}-{slug}" if start and slug else slug
+    return _draft(
+        root, "dialogue", entry_id, given,
+        title=title, start=start, end=end, areas=_area_ids(root),
     )  # fmt: skip
 
 
-def new_dialogue(root: Path, title: str, start: datetime, end: datetime | None) -> Created:
-    end = end or start + timedelta(hours=2, minutes=30)
-    if end <= start:
-        raise ScaffoldError("slutet ska ligga efter starten")
-    entry_id = f"{start.date().isoformat()}-{make_slug(title)}"
-    created = _target(root, "dialogue", entry_id, title)
-    return _write(created, "dialogue", title=title, start=start, end=end, areas=_area_ids(root))
+def clause_draft(root: Path, title: str, number: str) -> Draft:
+    """agreement/clauses/<slug of title>.yml with the given number, which must be unused."""
+    given = {"title": "RUBRIK", "number": "--number"}
+    draft = _draft(
+        root, "clause", make_slug(title), given,
+        title=title, number=number, values=_value_ids(root),
+    )  # fmt: skip
+    _refuse_used_number(root, number.strip())
+    return draft
 
 
-def new_clause(root: Path, title: str, number: str) -> Created:
-    created = _target(root, "clause", make_slug(title), title)
-    return _write(created, "clause", title=title, number=number)
+def write_draft(root: Path, draft: Draft) -> Path:
+    """Create the file; never replace one (also not one that appeared meanwhile)."""
+    path = root / draft.relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(draft.text)
+    except FileExistsError:
+        raise AlreadyExists(f"{draft.relative} finns redan; ingen fil skrivs över") from None
+    return path

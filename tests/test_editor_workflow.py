@@ -101,10 +101,79 @@ def test_new_refuses_to_overwrite_or_duplicate_an_entry(
     assert _run("new", "signatory", "NY", "--root", str(project))[0] == 1
 
 
-def test_new_rejects_an_unknown_form_as_a_usage_error(project: Path) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["new", "signatory", "X", "--form", "förening", "--root", str(project)])
-    assert caught.value.code == 2
+def test_new_rejects_an_unknown_form_and_a_short_name_as_usage_errors_with_a_suggestion(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "signatory", "X", "--form", "förening", "--root", str(project))[0] == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        "okide: NAMN: är för kort (minst 2 tecken)",
+        "okide: --form: ska vara en av: ideell förening, ekonomisk förening, stiftelse,"
+        " trossamfund, studieförbund, idéburet företag, nätverk, annan"
+        " – menade du 'ideell förening'?",
+    ]
+    assert not (project / "signatories/x.yml").exists()
+
+
+def test_new_rejects_a_signing_date_after_today_and_a_malformed_date(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "signatory", "Framtida förening", "--signed", "2099-01-01",
+                "--root", str(project))[0] == 2  # fmt: skip
+    assert "--signed" in capsys.readouterr().err
+    assert _run("new", "dialogue", "Möte", "--start", "4 maj 18.00", "--root", str(project))[0] == 2
+    assert capsys.readouterr().err.startswith("okide: --start: ")
+    assert sorted(p.name for p in (project / "signatories").iterdir()) == sorted(
+        p.name for p in (SMALL / "signatories").iterdir()
+    )
+
+
+def test_new_refuses_the_same_organisation_under_another_file_name(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "signatories/beta.yml").write_bytes(
+        (project / "signatories/beta-stiftelsen.yml").read_bytes()
+    )
+    (project / "signatories/beta-stiftelsen.yml").unlink()
+    assert _run("new", "signatory", " beta-STIFTELSEN ", "--root", str(project))[0] == 1
+    assert "finns redan i signatories/beta.yml" in capsys.readouterr().err
+    assert not (project / "signatories/beta-stiftelsen.yml").exists()
+
+
+def test_new_clause_refuses_a_number_already_used_by_its_numeric_parts(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "clause", "Delpunkt", "--number", "3.2", "--root", str(project))[0] == 0
+    assert _run("new", "clause", "Annan punkt", "--number", "3.02", "--root", str(project))[0] == 1
+    assert "punkt 3.2 finns redan i agreement/clauses/delpunkt.yml" in capsys.readouterr().err
+    assert not (project / "agreement/clauses/annan-punkt.yml").exists()
+
+
+def test_new_with_stdout_prints_the_file_and_writes_nothing(project: Path) -> None:
+    code, output = _run("new", "signatory", "Skärm förening", "--stdout", "--root", str(project))
+    assert code == 0 and output.startswith(schema_line("signatories") + "\n")
+    assert 'name: "Skärm förening"' in output
+    assert not (project / "signatories/skarm-forening.yml").exists()
+
+
+def test_new_lists_the_lines_the_editor_still_has_to_fill_in(project: Path) -> None:
+    code, output = _run("new", "dialogue", "Utan tider", "--root", str(project))
+    assert code == 0
+    path = project / "dialogues/utan-tider.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    listed = re.findall(r"^  rad (\d+): (\S+)$", output, re.M)
+    assert [key for _, key in listed] == ["start", "end", "description", "location.name"]
+    for number, key in listed:
+        assert lines[int(number) - 1].lstrip().startswith(key.split(".")[-1] + ":"), key
+    assert "ÅÅÅÅ-MM-DD-utan-tider.yml" in output
+
+
+def test_new_outside_a_project_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "signatory", "Någon förening", "--root", str(tmp_path))[0] == 2
+    assert "agreement/agreement.yml" in capsys.readouterr().err
+    assert not (tmp_path / "signatories").exists()
 
 
 def test_new_dialogue_and_clause_are_named_and_start_with_the_schema_line(project: Path) -> None:
@@ -112,7 +181,8 @@ def test_new_dialogue_and_clause_are_named_and_start_with_the_schema_line(projec
                 "--root", str(project))[0] == 0  # fmt: skip
     dialogue = project / "dialogues/2027-05-04-stordialog-om-idrott.yml"
     text = dialogue.read_text(encoding="utf-8")
-    assert text.startswith(schema_line("dialogues")) and "end: 2027-05-04T20:30" in text
+    # The end is the editor's to fill in: the tool does not guess how long a meeting lasts.
+    assert text.startswith(schema_line("dialogues")) and "start: 2027-05-04T18:00\n" in text
     assert _run("new", "clause", "Ny punkt", "--number", "11", "--root", str(project))[0] == 0
     clause = (project / "agreement/clauses/ny-punkt.yml").read_text(encoding="utf-8")
     assert clause.startswith(schema_line("agreement/clauses")) and 'number: "11"' in clause
@@ -120,6 +190,7 @@ def test_new_dialogue_and_clause_are_named_and_start_with_the_schema_line(projec
     assert isinstance(problems, list)
     assert {(p.path, p.key) for p in problems} == {
         ("agreement/clauses/ny-punkt.yml", "text"),
+        ("dialogues/2027-05-04-stordialog-om-idrott.yml", "end"),
         ("dialogues/2027-05-04-stordialog-om-idrott.yml", "description"),
         ("dialogues/2027-05-04-stordialog-om-idrott.yml", "location.name"),
     }
