@@ -256,25 +256,59 @@ Markdown = Annotated[
     Field(min_length=1),
     AfterValidator(check_markdown),
 ]
-Slug = Annotated[str, AfterValidator(check_slug), _schema(pattern=SLUG_PATTERN)]
+# The schema patterns below accept what these validators accept, written as ECMAScript
+# regular expressions for editors; `patternErrorMessage` is what VS Code shows.
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    _schema(
+        pattern=SLUG_PATTERN,
+        patternErrorMessage="Ett id: bara a–z, 0–9 och bindestreck, t.ex. minskat-utanforskap.",
+    ),
+]
 Url = Annotated[
     str,
     AfterValidator(check_url),
-    _schema(format="uri", pattern=r"^https?://\S+$", examples=["https://www.exempel.se"]),
+    _schema(
+        format="uri",
+        pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$",
+        examples=["https://www.exempel.se"],
+        patternErrorMessage="Hela webbadressen med https://, t.ex. https://www.exempel.se.",
+    ),
 ]
-Email = Annotated[str, AfterValidator(check_email), _schema(format="email")]
-Phone = Annotated[str, AfterValidator(check_phone), _schema(pattern=r"^\+?[0-9][0-9 ()\-]*[0-9]$")]
+Email = Annotated[
+    str,
+    AfterValidator(check_email),
+    _schema(
+        pattern=r'^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[A-Za-z]{2,}$',
+        patternErrorMessage="En e-postadress, t.ex. info@forening.se, utan mailto:.",
+    ),
+]
+Phone = Annotated[
+    str,
+    AfterValidator(check_phone),
+    _schema(
+        pattern=r"^\+?[0-9][0-9 ()\-]*[0-9]$",
+        patternErrorMessage="Siffror med riktnummer, t.ex. 0522-69 60 00.",
+    ),
+]
 Day = Annotated[
     date,
     BeforeValidator(parse_date),
-    _schema(format="date", pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2017-09-15"]),
+    _schema(
+        format="date",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        examples=["2017-09-15"],
+        patternErrorMessage="Ett datum på formen ÅÅÅÅ-MM-DD, t.ex. 2017-09-15.",
+    ),
 ]
 Moment = Annotated[
     datetime,
     BeforeValidator(parse_datetime),
     _schema(
-        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$",
+        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?$",
         examples=["2026-12-03T17:30"],
+        patternErrorMessage="En tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM, t.ex. 2026-12-03T17:30.",
     ),
 ]
 WholeNumber = Annotated[
@@ -285,14 +319,28 @@ WholeNumber = Annotated[
 OrgNumber = Annotated[
     str,
     AfterValidator(normalise_org_number),
-    _schema(pattern=r"^(16)?\d{6}-?\d{4}$", examples=["NNNNNN-NNNN"]),
+    # Spaces are allowed anywhere, as normalise_org_number removes them. Written without a
+    # hyphen, a YAML 1.2 reader sees an integer: 0020000000 (3rd–4th digits ≥ 20) and up.
+    _schema(
+        pattern=r"^(1 *6 *)?([0-9] *){6}(- *)?([0-9] *){3}[0-9]$",
+        minimum=20000000,
+        maximum=169999999999,
+        examples=["NNNNNN-NNNN"],
+        patternErrorMessage="Tio siffror på formen NNNNNN-NNNN.",
+    ),
 ]
 ClauseNumber = Annotated[
     str,
     BeforeValidator(lambda v: v if not isinstance(v, int) else str(v)),
     AfterValidator(check_clause_number),
     WithJsonSchema(
-        {"type": ["string", "number"], "pattern": r"^[1-9][0-9]*(\.[0-9]+)*$", "examples": ["3.2"]}
+        {
+            "type": ["string", "number"],
+            "pattern": _CLAUSE_NUMBER.pattern,
+            "minimum": 1,
+            "examples": ["3.2"],
+            "patternErrorMessage": "Ett punktnummer, t.ex. 3 eller 3.2.",
+        }
     ),
 ]
 SlugList = Annotated[list[Slug], BeforeValidator(none_as_empty_list), AfterValidator(unique_items)]

@@ -7,10 +7,13 @@ data file and then autocompletes keys, lists the allowed values and underlines m
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from okide.models import Agreement, Clause, Dialogue, Entry, Signatory, Value
+from pydantic import BaseModel
+
+from okide.models import Agreement, Clause, Contact, Dialogue, Entry, Registration, Signatory, Value
 from okide.pages import PARTY_LABELS
 
 SCHEMA_DIR = "schemas"
@@ -29,6 +32,15 @@ SCHEMAS: dict[str, type[Entry]] = {
     "signatory": Signatory,
     "dialogue": Dialogue,
 }
+# Rules between keys that the models check after reading (a model_validator each): at least
+# one of these keys must be present and hold a value.
+ONE_OF_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
+    Contact: ("email", "phone", "url"),
+    Registration: ("url", "email"),
+    Dialogue: ("location", "online"),
+}
+# Plain YAML scalars that an editor's YAML 1.2 reader (VS Code's) types as integers.
+_DIGITS_ONLY = ("2017", "0522696000", "8024123450")
 # Which schema each data folder uses, and the relative path from a file there to schemas/.
 FOLDER_SCHEMAS: dict[str, tuple[str, str]] = {
     "agreement": ("agreement", "../schemas"),
@@ -68,10 +80,59 @@ def _explain_enums(node: Any) -> None:
         _explain_enums(child)
 
 
+def _one_of_keys(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """`anyOf` one required key with a value, for the model and the models it contains."""
+    for owner, keys in ONE_OF_KEYS.items():
+        node = schema if owner is model else schema.get("$defs", {}).get(owner.__name__)
+        if node is not None:
+            node["anyOf"] = [
+                {"required": [key], "properties": {key: {"not": {"type": "null"}}}} for key in keys
+            ]
+
+
+def _as_yaml_reads_it(node: Any) -> None:
+    """Widen the types to what a YAML 1.2 reader makes of text okide accepts (in place).
+
+    okide reads every scalar as the text written; VS Code's YAML reader types plain scalars
+    first, so `8024123450` and `0522696000` reach the schema as integers, `3.2` as a number,
+    a quoted `"1"` as a string, and an empty `areas:` as null. A schema that looked only at
+    the type would underline valid files. `"default": null` goes too: completion would write
+    `key: null`, and okide reads that as the text 'null'.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _as_yaml_reads_it(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if "default" in node and node["default"] is None:
+        del node["default"]
+    if node.get("type") == "string" and "enum" not in node:
+        pattern = node.get("pattern")
+        if pattern is None and "format" not in node:
+            node["type"] = ["string", "number"]  # free text: `name: 1909` is text to okide
+        elif pattern is not None and any(re.search(pattern, d) for d in _DIGITS_ONLY):
+            node["type"] = ["string", "integer"]
+            node.setdefault("minimum", 0)
+    elif node.get("type") == "array" and "minItems" not in node:
+        # A list of ids (SlugList): `areas:` with nothing after it is no ids; none twice.
+        node["type"] = ["array", "null"]
+        node["uniqueItems"] = True
+    elif node.get("type") == "integer":  # `order: "2"` is a whole number to okide too
+        node["type"] = ["integer", "string"]
+        node["pattern"] = r"^[0-9]*[1-9][0-9]*$"
+        node["patternErrorMessage"] = "Ett heltal, 1 eller större."
+    for child in node.values():
+        _as_yaml_reads_it(child)
+
+
 def schema_for(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of data file, as an editor writes it."""
-    schema = SCHEMAS[kind].model_json_schema(mode="validation")
+    model = SCHEMAS[kind]
+    schema = model.model_json_schema(mode="validation")
     _explain_enums(schema)
+    _as_yaml_reads_it(schema)
+    _one_of_keys(schema, model)
     return {"$schema": DRAFT, "$comment": COMMENT, **schema}
 
 

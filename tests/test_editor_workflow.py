@@ -215,7 +215,7 @@ def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> N
     assert set(schema["required"]) == {"name", "form", "signed"}
     properties = schema["properties"]
     assert "ideell förening" in properties["form"]["enum"]
-    assert properties["signed"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
+    assert properties["signed"]["pattern"] == r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
     assert properties["name"]["title"] == "Namn"
     dialogue = schema_for("dialogue")
     assert dialogue["properties"]["status"]["enum"] == ["planned", "cancelled"]

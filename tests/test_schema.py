@@ -1,0 +1,292 @@
+"""The editors' JSON Schemas, read the way VS Code's YAML extension reads a data file.
+
+yaml-language-server parses YAML 1.2 (core schema) and validates the typed result: a plain
+`8024123450` is an integer there, `3.10` a number, `2017-09-15` a string. okide reads every
+scalar as the text written. These tests parse each file as YAML 1.2 does and check that the
+schemas underline nothing the loader accepts and underline the common mistakes it rejects.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from okide.fields import luhn_check_digit
+from okide.models import Agreement, Clause, Dialogue, Signatory, Value
+from okide.schema import FOLDER_SCHEMAS, schema_for
+from okide.yamlstrict import StrictYamlError, parse_text
+from tests.conftest import ROOT, SMALL, TODAY
+
+MODELS = {"agreement": Agreement, "value": Value, "clause": Clause, "signatory": Signatory,
+          "dialogue": Dialogue}  # fmt: skip
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """PyYAML with the YAML 1.2 core schema's implicit types (what eemeli/yaml does by default,
+    and so yaml-language-server): no dates, no yes/no booleans, no octal `0522`."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+     r"|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
+]:  # fmt: skip
+    Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def _int12(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    text = loader.construct_scalar(node)  # type: ignore[arg-type]
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)
+
+
+def _float12(loader: yaml.SafeLoader, node: yaml.Node) -> float:
+    text = str(loader.construct_scalar(node)).lower()  # type: ignore[arg-type]
+    return float(text.replace(".inf", "inf").replace(".nan", "nan"))
+
+
+Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _int12)
+Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _float12)
+
+# The formats yaml-language-server checks, with its own patterns (baseValidator.ts).
+FORMATS = jsonschema.FormatChecker([])
+FORMATS.checks("date")(
+    lambda v: (
+        not isinstance(v, str)
+        or bool(re.match(r"^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", v))
+    )
+)
+FORMATS.checks("email")(
+    lambda v: (
+        not isinstance(v, str)
+        or bool(
+            re.match(
+                r"^(([^<>()\[\]\\.,;:\s@\"]+(\.[^<>()\[\]\\.,;:\s@\"]+)*)|(\".+\"))@"
+                r"((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])"
+                r"|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$",
+                v,
+            )
+        )
+    )
+)
+FORMATS.checks("uri")(lambda v: not isinstance(v, str) or bool(re.match(r"^[A-Za-z][\w+.-]*:", v)))
+
+
+def schema_problems(kind: str, text: str) -> list[str]:
+    data = yaml.load(text, Loader=Yaml12Loader)  # a SafeLoader subclass
+    validator = jsonschema.Draft202012Validator(schema_for(kind), format_checker=FORMATS)
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)
+    ]
+
+
+def loader_accepts(kind: str, text: str, today: date = TODAY) -> bool:
+    try:
+        data, _ = parse_text(text)
+        MODELS[kind].from_data(data, id="x", source="x.yml", today=today)
+    except (StrictYamlError, ValidationError):
+        return False
+    return True
+
+
+def _data_files(root: Path) -> list[tuple[str, Path]]:
+    return [
+        (FOLDER_SCHEMAS[folder][0], path)
+        for folder in FOLDER_SCHEMAS
+        for path in sorted((root / folder).glob("*.y*ml"))
+    ]
+
+
+@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["shipped", "fixture"])
+def test_every_data_file_passes_its_schema_as_vs_code_reads_it(root: Path) -> None:
+    files = _data_files(root)
+    assert len(files) > 10
+    for kind, path in files:
+        text = path.read_text(encoding="utf-8")
+        assert schema_problems(kind, text) == [], path
+
+
+PARTY = "name: Exempelföreningen\nform: ideell förening\nsigned: 2017-09-15\n"
+DIALOGUE = "title: T\nstart: 2027-03-16T17:30\nend: 2027-03-16T20:00\ndescription: D\n"
+ONLINE = "online: https://exempel.se/mote\n"
+
+# Files okide accepts whose values a YAML 1.2 reader types as numbers, nulls or odd strings.
+VALID = [
+    ("signatory", PARTY + "org_number: 8024123450\n"),
+    ("signatory", PARTY + "org_number: 168024123450\n"),
+    ("signatory", PARTY + "org_number: 802412 3450\n"),
+    ("signatory", PARTY + "org_number: 802412-3450\n"),
+    ("signatory", PARTY + "contact:\n  phone: 0522696000\n"),
+    ("signatory", PARTY + "contact:\n  phone: +46522696000\n"),
+    ("signatory", PARTY + "contact:\n  phone: 0522-69 60 00\n"),
+    ("signatory", PARTY + "contact:\n  email: info@föreningen.se\n"),
+    ("signatory", PARTY + "website: HTTPS://www.exempel.se\n"),
+    ("signatory", PARTY + "left:\nareas:\ndescription: |\n  Text.\n"),
+    ("signatory", PARTY.replace("Exempelföreningen", "1909") + "left: 2020-01-01\n"),
+    ("signatory", PARTY.replace("2017-09-15", '"2017-09-15"')),
+    ("clause", "number: 3\ntitle: T\ntext: T\n"),
+    ("clause", "number: 3.10\ntitle: T\ntext: T\nparty: joint\n"),
+    ("clause", "number: 3.2.1\ntitle: T\ntext: T\nvalues: [dialog, 2030]\n"),
+    ("clause", 'number: "7"\ntitle: T\ntext: T\n'),
+    ("value", "order: 2\ntitle: T\ntext: T\n"),
+    ("value", 'order: "02"\ntitle: T\ntext: T\n'),
+    ("dialogue", DIALOGUE + ONLINE + "status: cancelled\noutcome: Bra.\n"),
+    ("dialogue", DIALOGUE + "location:\n  name: Stadshuset\n"),
+    ("dialogue", DIALOGUE.replace("17:30", "17:30+01:00") + ONLINE.replace("https", "http")),
+    ("dialogue", DIALOGUE + ONLINE + "registration:\n  email: a@b.se\n  deadline: 2027-03-01\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text"), VALID)
+def test_the_schema_underlines_nothing_the_loader_accepts(kind: str, text: str) -> None:
+    assert loader_accepts(kind, text)
+    assert schema_problems(kind, text) == []
+
+
+# Common mistakes: the loader rejects them and VS Code underlines them.
+INVALID = [
+    ("signatory", PARTY + "websit: https://a.se\n"),
+    ("signatory", PARTY.replace("ideell förening", "förening")),
+    ("signatory", PARTY.replace("2017-09-15", "15/9 2017")),
+    ("signatory", PARTY.replace("2017-09-15", "2017-9-15")),
+    ("signatory", PARTY.replace("2017-09-15", "2017-13-01")),
+    ("signatory", "name: Exempelföreningen\nform: annan\n"),
+    ("signatory", PARTY.replace("Exempelföreningen", "X")),
+    ("signatory", PARTY + "org_number: 12345\n"),
+    ("signatory", PARTY + "org_number: 8024123450a\n"),
+    ("signatory", PARTY + "website: www.exempel.se\n"),
+    ("signatory", PARTY + "website: ftp://exempel.se\n"),
+    ("signatory", PARTY + "contact:\n  email: mailto:info@a.se\n"),
+    ("signatory", PARTY + "contact:\n  phone: ring oss\n"),
+    ("signatory", PARTY + "contact: {}\n"),
+    ("signatory", PARTY + "contact:\n  email:\n"),
+    ("signatory", PARTY + "contact: info@a.se\n"),
+    ("signatory", PARTY + "areas: [Trygghet]\n"),
+    ("signatory", PARTY + "areas: trygghet\n"),
+    ("signatory", PARTY + "description: " + "x" * 1001 + "\n"),
+    ("clause", "number: 0\ntitle: T\ntext: T\n"),
+    ("clause", "number: 3a\ntitle: T\ntext: T\n"),
+    ("clause", "number: 3\ntitle: T\ntext: T\nparty: kommunen\n"),
+    ("value", "order: 0\ntitle: T\ntext: T\n"),
+    ("value", "order: tre\ntitle: T\ntext: T\n"),
+    ("dialogue", DIALOGUE),
+    ("dialogue", DIALOGUE + "location:\n"),
+    ("dialogue", DIALOGUE.replace("2027-03-16T17:30", "2027-03-16 17:30") + ONLINE),
+    ("dialogue", DIALOGUE + ONLINE + "status: inställd\n"),
+    ("dialogue", DIALOGUE + ONLINE + "registration:\n  deadline: 2027-03-01\n"),
+    ("dialogue", DIALOGUE + "location:\n  address: Gatan 1\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "text"), INVALID)
+def test_the_schema_underlines_common_mistakes_the_loader_rejects(kind: str, text: str) -> None:
+    assert not loader_accepts(kind, text)
+    assert schema_problems(kind, text) != []
+
+
+def _field_schema(kind: str, *path: str) -> dict[str, Any]:
+    """The schema of one property (with its `null` branch), inside the objects on its path."""
+    schema = schema_for(kind)
+    node: dict[str, Any] = schema
+    for key in path[:-1]:
+        node = node["properties"][key]
+        node = next((b for b in node.get("anyOf", []) if b.get("type") != "null"), node)
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node["properties"][path[-1]]
+
+
+FIELDS = {
+    "org_number": ("signatory", ("org_number",), PARTY),
+    "phone": ("signatory", ("contact", "phone"), PARTY + "contact:\n"),
+    "email": ("signatory", ("contact", "email"), PARTY + "contact:\n"),
+    "signed": ("signatory", ("signed",), "name: Exempelföreningen\nform: annan\n"),
+    "number": ("clause", ("number",), "title: T\ntext: T\n"),
+    "order": ("value", ("order",), "title: T\ntext: T\n"),
+}
+DIGITS = st.text(alphabet="0123456789", min_size=1, max_size=14)
+TEXTS = st.one_of(
+    DIGITS,
+    st.lists(
+        st.one_of(DIGITS, st.sampled_from(["-", " ", "+", ".", "16", "(", ")"])), max_size=8
+    ).map("".join),
+    st.text(alphabet="abcåäö@.-+0123456789", max_size=20),
+)
+NINE = st.text(alphabet="0123456789", min_size=9, max_size=9)
+SEPARATOR = st.sampled_from(["", "-", " - ", " "])
+ORG_NUMBERS = st.builds(
+    lambda prefix, nine, sep: f"{prefix}{nine[:6]}{sep}{nine[6:]}{luhn_check_digit(nine)}",
+    st.sampled_from(["", "16"]), NINE, SEPARATOR,
+)  # fmt: skip
+LABEL = st.text(alphabet="abcåäö0123456789-", min_size=1, max_size=8)
+EMAILS = st.builds(
+    lambda user, host, tld: f"{user}@{host}.{tld}", LABEL, LABEL, st.sampled_from(["se", "nu", "x"])
+)
+DATES = st.dates(date(1000, 1, 1), date(2999, 12, 31)).map(date.isoformat)
+LIKELY = {"org_number": ORG_NUMBERS, "email": EMAILS, "signed": DATES}
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_value_the_loader_accepts_passes_the_fields_schema(
+    field: str, data: st.DataObject
+) -> None:
+    kind, path, rest = FIELDS[field]
+    text = data.draw(st.one_of(TEXTS, LIKELY.get(field, TEXTS)))
+    indent = "  " * (len(path) - 1)
+    document = rest + f"{indent}{path[-1]}: {text}\n"
+    try:
+        typed = yaml.load(document, Loader=Yaml12Loader)
+    except yaml.YAMLError:
+        return
+    if loader_accepts(kind, document, today=date(2999, 12, 31)):
+        value = typed
+        for key in path:
+            value = value[key]
+        validator = jsonschema.Draft202012Validator(
+            _field_schema(kind, *path), format_checker=FORMATS
+        )
+        assert list(validator.iter_errors(value)) == [], (document, value)
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [p for item in node for p in _patterns(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+    return own + [p for value in node.values() for p in _patterns(value)]
+
+
+def test_every_schema_pattern_is_a_valid_ecmascript_regular_expression() -> None:
+    """VS Code compiles patterns as JavaScript regular expressions with the u flag."""
+    patterns = sorted({p for kind in MODELS for p in _patterns(schema_for(kind))})
+    assert len(patterns) >= 7
+    script = "for (const p of JSON.parse(process.argv[1])) new RegExp(p, 'u');"
+    result = subprocess.run(
+        ["node", "-e", script, json.dumps(patterns)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_completion_never_writes_null_for_an_optional_key() -> None:
+    """VS Code fills in a property's default on completion; okide reads `null` as text."""
+    for kind in MODELS:
+        text = str(schema_for(kind))
+        assert "'default': None" not in text, kind
