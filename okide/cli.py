@@ -126,9 +126,8 @@ def _option(label: str, parse: Callable[[str], T], text: str | None) -> T | None
 
 def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
     if args.kind == "signatory":
-        today = build_date()
-        signed = _option("--signed", parse_date, args.signed) or today
-        return signatory_draft(root, args.name, args.form, signed, today=today)
+        signed = _option("--signed", parse_date, args.signed)
+        return signatory_draft(root, args.name, args.form, signed, today=build_date())
     if args.kind == "dialogue":
         start = _option("--start", parse_datetime, args.start)
         end = _option("--end", parse_datetime, args.end)
@@ -198,7 +197,9 @@ def _add_new_commands(commands: Any) -> None:
     signatory.add_argument(
         "--form", metavar="FORM", help="organisationsform, en av: " + ", ".join(FORMS)
     )
-    signatory.add_argument("--signed", help="dag för underskriften, ÅÅÅÅ-MM-DD (standard: i dag)")
+    signatory.add_argument(
+        "--signed", help="dag för underskriften, ÅÅÅÅ-MM-DD (utan den fyller du i raden själv)"
+    )
     dialogue = kinds.add_parser(
         "dialogue", help="en ny stordialog: dialogues/<startdag>-<rubrik>.yml"
     )

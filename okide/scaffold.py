@@ -108,6 +108,10 @@ def _area_ids(root: Path) -> list[str]:
     return [str(a["id"]) for a in areas if isinstance(a, dict) and isinstance(a.get("id"), str)]
 
 
+def _party_ids(root: Path) -> list[str]:
+    return [path.stem for path in _entry_files(root, FOLDERS["signatory"])]
+
+
 def _value_ids(root: Path) -> list[str]:
     return [path.stem for path in _entry_files(root, "agreement/values")]
 
@@ -210,10 +214,18 @@ def _draft(
     return Draft(relative, text, to_fill)
 
 
-def signatory_draft(root: Path, name: str, form: str | None, signed: date, today: date) -> Draft:
-    """signatories/<slug of name>.yml; `form` left empty when not given. `signed` must not
-    be after `today`, as the validator requires."""
-    given = {"name": "NAMN", "signed": "--signed"} | ({"form": "--form"} if form else {})
+def signatory_draft(
+    root: Path, name: str, form: str | None, signed: date | None, today: date
+) -> Draft:
+    """signatories/<slug of name>.yml; `form` and `signed` left to fill in when not given (the
+    tool does not guess the day an organisation signed). `signed` must not be after `today`,
+    as the validator requires."""
+    name = name.strip()
+    given = (
+        {"name": "NAMN"}
+        | ({"form": "--form"} if form else {})
+        | ({"signed": "--signed"} if signed else {})
+    )
     draft = _draft(
         root, "signatory", make_slug(name), given, today,
         name=name, form=form, signed=signed, forms=FORMS, areas=_area_ids(root),
@@ -222,9 +234,28 @@ def signatory_draft(root: Path, name: str, form: str | None, signed: date, today
     return draft
 
 
+def _refuse_second_dialogue(root: Path, title: str, start: datetime) -> None:
+    """The same title on the same day under another file name is still the same dialogue."""
+    day = start.date().isoformat()
+    for path in _entry_files(root, FOLDERS["dialogue"]):
+        data = _read(path) or {}
+        other, other_start = data.get("title"), data.get("start")
+        if (
+            isinstance(other, str)
+            and isinstance(other_start, str)
+            and _folded(other) == _folded(title)
+            and other_start.strip().startswith(day)
+        ):
+            raise AlreadyExists(
+                f"'{other.strip()}' {day} finns redan i dialogues/{path.name};"
+                " ändra den filen i stället"
+            )
+
+
 def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime | None) -> Draft:
     """dialogues/<start date>-<slug of title>.yml (just the slug without a start); `start`
     and `end` left empty when not given."""
+    title = title.strip()
     given = (
         {"title": "RUBRIK"}
         | ({"start": "--start"} if start else {})
@@ -232,20 +263,24 @@ def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime
     )
     slug = make_slug(title)
     entry_id = f"{start.date().isoformat()}-{slug}" if start and slug else slug
-    return _draft(
+    draft = _draft(
         root, "dialogue", entry_id, given,
-        title=title, start=start, end=end, areas=_area_ids(root),
+        title=title, start=start, end=end, areas=_area_ids(root), hosts=_party_ids(root)[:1],
     )  # fmt: skip
+    if start:
+        _refuse_second_dialogue(root, title, start)
+    return draft
 
 
 def clause_draft(root: Path, title: str, number: str) -> Draft:
     """agreement/clauses/<slug of title>.yml with the given number, which must be unused."""
+    title, number = title.strip(), number.strip()
     given = {"title": "RUBRIK", "number": "--number"}
     draft = _draft(
         root, "clause", make_slug(title), given,
         title=title, number=number, values=_value_ids(root),
     )  # fmt: skip
-    _refuse_used_number(root, number.strip())
+    _refuse_used_number(root, number)
     return draft
 
 

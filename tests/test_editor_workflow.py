@@ -13,7 +13,7 @@ import yaml
 
 from okide.cli import build_parser, main
 from okide.load import load_register
-from okide.models import Register
+from okide.models import FORMS, Register
 from okide.scaffold import make_slug
 from okide.schema import FOLDER_SCHEMAS, SCHEMAS, schema_for, schema_line, stale_schemas
 from tests.conftest import ROOT, SMALL, TODAY, TODAY_EPOCH
@@ -53,29 +53,116 @@ def test_new_signatory_writes_a_file_that_validates(project: Path) -> None:
     assert register.signatories["abf-fyrbodal"].name == "ABF Fyrbodal"
 
 
+def _uncommented(path: Path, filled: dict[str, str]) -> None:
+    """Do what the file tells the editor: remove `# ` before every optional key (and the
+    lines of its example value), and fill in the lines given (by their exact text)."""
+    out: list[str] = []
+    block: str | None = None  # indentation of the key whose value lines follow
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = re.match(r"^( *)# ([a-z_]+:.*)$", line)
+        value = re.match(rf"^{block}#   (.*)$", line) if block is not None else None
+        if line in filled:
+            out.append(filled[line])
+            block = None
+        elif key and "yaml-language-server" not in line:
+            out.append(key[1] + key[2])
+            block = key[1]
+        elif value:
+            out.append(f"{block}  {value[1]}")
+        else:
+            out.append(line)
+            block = None
+    path.write_text("\n".join(out).replace("…", "är idéburen.") + "\n", encoding="utf-8")
+
+
 def test_every_commented_field_of_a_new_signatory_validates_once_uncommented(project: Path) -> None:
     _run("new", "signatory", "Ny förening", "--form", "annan", "--signed", "2026-01-01",
          "--root", str(project))  # fmt: skip
-    path = project / "signatories/ny-forening.yml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    examples = {
-        "# left: ÅÅÅÅ-MM-DD": "left: 2026-02-01",
-        '# org_number: "NNNNNN-NNNN"': 'org_number: "802412-3450"',
-    }
-    uncommented = []
-    for line in lines:
-        if line in examples:
-            uncommented.append(examples[line])
-        elif re.match(r"^# {0,3}[a-z_]+:|^#   ", line) and "yaml-language-server" not in line:
-            uncommented.append(line[2:])
-        else:
-            uncommented.append(line)
-    path.write_text("\n".join(uncommented).replace("…", "är idéburen.") + "\n", encoding="utf-8")
+    _uncommented(
+        project / "signatories/ny-forening.yml",
+        {"# left: ÅÅÅÅ-MM-DD": "left: 2026-02-01",
+         '# org_number: "NNNNNN-NNNN"': 'org_number: "802412-3450"'},
+    )  # fmt: skip
     register = load_register(project, TODAY)
     assert isinstance(register, Register), register
     party = register.signatories["ny-forening"]
     assert party.contact and party.contact.email == "info@exempel.se"
-    assert party.areas == ["trygghet", "fritid-och-kultur"]
+    assert party.areas == ["trygghet", "fritid-och-kultur"] and party.description
+    assert party.left and party.org_number and party.website
+
+
+def test_every_commented_field_of_a_new_dialogue_validates_once_uncommented(project: Path) -> None:
+    _run("new", "dialogue", "Ny dialog", "--start", "2027-05-04T18:00", "--end",
+         "2027-05-04T20:00", "--root", str(project))  # fmt: skip
+    _uncommented(
+        project / "dialogues/2027-05-04-ny-dialog.yml",
+        {"description:": "description: Om fritid.", "  name:": "  name: Stadshuset",
+         "#   deadline: ÅÅÅÅ-MM-DD": "  deadline: 2027-05-01"},
+    )  # fmt: skip
+    register = load_register(project, TODAY)
+    assert isinstance(register, Register), register
+    dialogue = register.dialogues["2027-05-04-ny-dialog"]
+    assert dialogue.location and dialogue.location.accessibility and dialogue.online
+    assert dialogue.hosts == ["alfa-idrottsforening"] and dialogue.areas
+    assert dialogue.registration and dialogue.registration.deadline
+    assert dialogue.status == "cancelled" and dialogue.outcome
+
+
+def test_every_commented_field_of_a_new_clause_validates_once_uncommented(project: Path) -> None:
+    _run("new", "clause", "Ny punkt", "--number", "12", "--root", str(project))
+    _uncommented(project / "agreement/clauses/ny-punkt.yml", {"text:": "text: Parterna ska."})
+    register = load_register(project, TODAY)
+    assert isinstance(register, Register), register
+    clause = register.clauses["ny-punkt"]
+    assert clause.party == "joint" and clause.values == sorted(register.values)
+
+
+def test_the_example_of_a_required_text_is_not_a_second_key_to_uncomment(project: Path) -> None:
+    """Uncommenting an example of `description:` would give the file the key twice."""
+    _run("new", "dialogue", "Ny dialog", "--root", str(project))
+    _run("new", "clause", "Ny punkt", "--number", "12", "--root", str(project))
+    for path in (project / "dialogues/ny-dialog.yml", project / "agreement/clauses/ny-punkt.yml"):
+        keys = re.findall(r"^ *#? ?([a-z_]+):", path.read_text(encoding="utf-8"), re.M)
+        assert len(keys) == len(set(keys)), path
+
+
+def test_the_form_comment_never_breaks_a_form_across_lines(project: Path) -> None:
+    code, text = _run("new", "signatory", "Ny förening", "--stdout", "--root", str(project))
+    choices = re.search(r"exakt en av:\n((?:#   .*\n)+)", text)
+    assert code == 0 and choices
+    listed = [f.strip() for line in choices[1].splitlines() for f in line[4:].split(",") if f]
+    assert listed == list(FORMS)
+
+
+def test_new_signatory_without_a_signing_date_asks_for_it_instead_of_guessing(
+    project: Path,
+) -> None:
+    code, output = _run("new", "signatory", "Utan datum", "--form", "annan", "--root", str(project))
+    assert code == 0 and re.search(r"^  rad \d+: signed$", output, re.M)
+    text = (project / "signatories/utan-datum.yml").read_text(encoding="utf-8")
+    assert "\nsigned: ÅÅÅÅ-MM-DD\n" in text
+    problems = load_register(project, TODAY)
+    assert isinstance(problems, list)
+    assert [(p.path, p.key) for p in problems] == [("signatories/utan-datum.yml", "signed")]
+
+
+def test_new_writes_the_name_without_the_spaces_around_it(project: Path) -> None:
+    _run("new", "signatory", "  Ny förening ", "--signed", "2026-01-01", "--root", str(project))
+    _run("new", "clause", " Ny punkt ", "--number", " 7.10 ", "--root", str(project))
+    assert 'name: "Ny förening"\n' in (project / "signatories/ny-forening.yml").read_text("utf-8")
+    clause = (project / "agreement/clauses/ny-punkt.yml").read_text(encoding="utf-8")
+    assert 'number: "7.10"\n' in clause and 'title: "Ny punkt"\n' in clause
+
+
+def test_new_dialogue_refuses_the_same_title_on_the_same_day_under_another_file_name(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "dialogue", "stordialog om FRITID", "--start", "2027-03-16T10:00",
+                "--root", str(project))[0] == 1  # fmt: skip
+    assert "finns redan i dialogues/2027-fritid.yml" in capsys.readouterr().err
+    assert not (project / "dialogues/2027-03-16-stordialog-om-fritid.yml").exists()
+    assert _run("new", "dialogue", "Stordialog om fritid", "--start", "2028-03-16T10:00",
+                "--root", str(project))[0] == 0  # fmt: skip
 
 
 def test_new_signatory_without_a_form_leaves_a_placeholder_the_validator_rejects(
