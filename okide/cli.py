@@ -21,6 +21,8 @@ from okide.problems import (
     Problem,
     failure_summary,
     github_annotation,
+    github_notice,
+    more_than_shown,
     problems_json,
     success_summary,
 )
@@ -38,6 +40,8 @@ from okide.settings import SiteSettings
 from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# GitHub shows at most this many error annotations of one step on the pull request.
+GITHUB_SHOWN = 10
 AGREEMENT_FILES = ("agreement.yml", "agreement.yaml")
 T = TypeVar("T")
 
@@ -59,6 +63,8 @@ def _print_problems(problems: list[Problem], fmt: str, out: TextIO, prefix: str 
     elif fmt == "github":
         for problem in problems:
             print(github_annotation(replace(problem, path=prefix + problem.path)), file=out)
+        if len(problems) > GITHUB_SHOWN:
+            print(github_notice(more_than_shown(len(problems), GITHUB_SHOWN)), file=out)
     else:
         for problem in problems:
             print(problem.text(), file=out)

@@ -77,6 +77,19 @@ def github_annotation(problem: Problem) -> str:
     return f"::error {props}::{_escape_data(problem.detail())}"
 
 
+def github_notice(message: str) -> str:
+    """A GitHub Actions notice (shown on the run, not at a line)."""
+    return f"::notice title={_escape_property('okide')}::{_escape_data(message)}"
+
+
+def more_than_shown(count: int, shown: int) -> str:
+    """Why the pull request shows fewer problems than the validator found."""
+    return (
+        f"{count} fel; GitHub visar bara de {shown} första vid raderna."
+        " Hela listan finns i jobbets sammanfattning (Summary)."
+    )
+
+
 def problems_json(problems: list[Problem]) -> str:
     """The problems as a JSON list, for tools."""
     return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)

@@ -449,3 +449,34 @@ def test_messages_quoted_in_the_editor_guide_are_real(project: Path) -> None:
     for detail in details:
         head = detail.split(" – ")[0]
         assert any(head.startswith(q.split(" – ")[0].split(" …")[0]) for q in quoted), head
+
+
+def test_github_annotations_name_files_from_the_top_of_the_repository(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub places an annotation by the path from the repository's top, also when the data
+    lives in a folder of it."""
+    (project / "signatories/trasig.yml").write_text("name: X\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(project.parent))
+    code, output = _run("validate", str(project), "--format", "github")
+    assert code == 1
+    files = {re.search(r"file=([^,]+),", line)[1] for line in output.splitlines()}  # type: ignore[index]
+    assert files == {"data/signatories/trasig.yml"}
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(project))
+    assert "file=signatories/trasig.yml," in _run("validate", str(project), "--format", "github")[1]
+
+
+def test_github_format_says_where_the_rest_is_when_github_shows_only_ten(project: Path) -> None:
+    for number in range(4):  # three problems each: name too short, form and signed missing
+        (project / f"signatories/trasig-{number}.yml").write_text("name: X\n", encoding="utf-8")
+    lines = _run("validate", str(project), "--format", "github")[1].splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 12
+    assert lines[-1] == (
+        "::notice title=okide::12 fel; GitHub visar bara de 10 första vid raderna."
+        " Hela listan finns i jobbets sammanfattning (Summary)."
+    )
+    (project / "signatories/trasig-3.yml").unlink()
+    assert not any(
+        "::notice" in line
+        for line in _run("validate", str(project), "--format", "github")[1].splitlines()
+    )
