@@ -366,6 +366,42 @@ def test_the_publish_workflow_rebuilds_daily_and_deploys_with_the_pages_actions(
     assert publish["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
+def test_every_action_is_pinned_to_a_release() -> None:
+    for name, workflow in _workflows().items():
+        for job in workflow["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w-]+/[\w-]+@(v\d+(\.\d+)*|[0-9a-f]{40})", step["uses"]), (
+                        name, step["uses"],
+                    )  # fmt: skip
+
+
+def test_the_pull_request_workflow_checks_builds_strictly_and_uploads_a_preview() -> None:
+    steps = _workflows()["pull-request.yml"]["jobs"]["check"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["make install", "make validate-github", "make schema-check", "make site"]
+    assert "mkdocs build --strict" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    upload = steps[-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"] == "site/"
+
+
+def test_the_daily_rebuild_uses_the_real_date() -> None:
+    """A scheduled build must see today's date, or a past stordialog stays "kommande"."""
+    publish = _workflows()["publish.yml"]
+    (schedule,) = publish[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+    for path in (ROOT / ".github/workflows").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        assert "SOURCE_DATE_EPOCH:" not in text and "SOURCE_DATE_EPOCH=" not in text, path.name
+    assert "SOURCE_DATE_EPOCH" not in (ROOT / "Makefile").read_text(encoding="utf-8")
+    build = publish["jobs"]["build"]["steps"]
+    assert [step.get("run") for step in build if "run" in step][-1] == "make site"
+    assert build[-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert build[-1]["with"]["path"] == "site/"
+
+
 def test_make_targets_used_by_ci_call_existing_okide_commands() -> None:
     subcommands = set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -394,13 +430,24 @@ def test_validate_github_writes_every_problem_to_the_job_summary(
     assert text.startswith("## Kontroll av datafilerna") and text.count("signatories/trasig-") == 36
 
 
-def test_pre_commit_runs_the_validator_on_data_changes() -> None:
+def test_pre_commit_runs_the_validator_on_data_changes_without_an_activated_venv() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (hook,) = config["repos"][0]["hooks"]
-    assert hook["entry"] == "python -m okide validate" and hook["pass_filenames"] is False
+    hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
+    validate, schema = hooks["okide-validate"], hooks["okide-schema"]
+    # `make` installs .venv from the pins when needed; a bare `python -m okide` would fail
+    # with "No module named okide" unless the editor had activated .venv.
+    targets = _make_targets()
+    for hook in (validate, schema):
+        words = hook["entry"].split()
+        assert words[0] == "make" and words[-1] in targets and hook["pass_filenames"] is False
+    assert validate["entry"].endswith(" validate") and schema["entry"].endswith(" schema-check")
     for path in ("signatories/x.yml", "dialogues/y.yml", "agreement/values/z.yml"):
-        assert re.match(hook["files"], path)
-    assert not re.match(hook["files"], "okide/models.py")
+        assert re.match(validate["files"], path)
+    assert not re.match(validate["files"], "okide/models.py")
+    assert re.match(schema["files"], "okide/models.py")
+    # `language: unsupported` is what pre-commit 4.4 calls the former `system`.
+    assert {hook["language"] for hook in hooks.values()} == {"unsupported"}
+    assert config["minimum_pre_commit_version"] == "4.4.0"
 
 
 def test_pull_request_template_has_the_new_party_checklist() -> None:
