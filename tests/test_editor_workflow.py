@@ -469,35 +469,6 @@ def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -
     assert f'href="{base}docs/anslut.md"' in anslut
 
 
-def test_editor_guide_explains_every_message_it_quotes_and_is_linked_from_join_page() -> None:
-    guide = (ROOT / "BIDRA.md").read_text(encoding="utf-8")
-    for step in ("Create new file", "left:", "outcome:", "status: cancelled", "Files changed"):
-        assert step in guide
-    anslut = (ROOT / "docs/anslut.md").read_text(encoding="utf-8")
-    assert "/BIDRA.md)" in anslut
-
-
-def test_messages_quoted_in_the_editor_guide_are_real(project: Path) -> None:
-    """The guide's table quotes the validator; these files produce those exact messages."""
-    broken = {
-        "signatories/a.yml": "name: A förening\nform: Studieförbund\nsigned: 2030-01-01\n"
-        "org_number: 802400-0004\nwebsit: https://a.se\ncontact: {}\n",
-        "signatories/b.yml": "name: B förening\nform: annan\nsigned: 15/9 2017\nwebsite: www.a.se\n",
-        "dialogues/x.yml": "title: T\nstart: 2027-01-01 10:00\nend: 2027-01-01T12:00\n"
-        "description: '[x](sida.html)'\nregistration:\n  deadline: 2027-01-09\n",
-    }
-    for relative, text in broken.items():
-        (project / relative).write_text(text, encoding="utf-8")
-    problems = load_register(project, TODAY)
-    assert isinstance(problems, list)
-    details = [p.detail() for p in problems]
-    guide = (ROOT / "BIDRA.md").read_text(encoding="utf-8")
-    quoted = re.findall(r"^\| `([^`]+)`", guide, re.M)
-    for detail in details:
-        head = detail.split(" – ")[0]
-        assert any(head.startswith(q.split(" – ")[0].split(" …")[0]) for q in quoted), head
-
-
 def test_github_annotations_name_files_from_the_top_of_the_repository(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
