@@ -459,14 +459,28 @@ def test_pull_request_template_has_the_new_party_checklist() -> None:
 @pytest.mark.slow
 def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:
     base = "https://github.com/uddevalla/ok-ide/edit/main/"
-    party = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
-    assert f'href="{base}signatories/alfa-idrottsforening.yml"' in party
-    dialogue = (fixture_site / "stordialoger/2027-fritid/index.html").read_text(encoding="utf-8")
-    assert f'href="{base}dialogues/2027-fritid.yml"' in dialogue
+    buttons = {}
+    for page in sorted(fixture_site.rglob("index.html")):
+        url = page.parent.relative_to(fixture_site).as_posix()
+        found = re.search(r'<a href="([^"]+)" title="Redigera sidan"', page.read_text("utf-8"))
+        buttons["" if url == "." else url + "/"] = found[1] if found else None
+    expected = {
+        "": "agreement/agreement.yml",
+        "overenskommelsen/": "agreement/agreement.yml",
+        **{f"parter/{p.stem}/": f"signatories/{p.name}" for p in (SMALL / "signatories").glob("*.yml")},
+        **{f"stordialoger/{p.stem}/": f"dialogues/{p.name}" for p in (SMALL / "dialogues").glob("*.yml")},
+        **{f"{p.stem}/": f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md") if p.stem != "index"},
+        # Pages made of many files: no single file to open (the values page and the agreement
+        # page link each entry's own file instead).
+        "parter/": None, "stordialoger/": None, "statistik/": None, "vardegrund/": None,
+    }  # fmt: skip
+    assert buttons == {url: base + path if path else None for url, path in expected.items()}
+    values = (fixture_site / "vardegrund/index.html").read_text(encoding="utf-8")
+    for path in (SMALL / "agreement/values").glob("*.yml"):
+        assert f'href="{base}agreement/values/{path.name}"' in values
     agreement = (fixture_site / "overenskommelsen/index.html").read_text(encoding="utf-8")
-    assert f'href="{base}agreement/clauses/syfte.yml"' in agreement
-    anslut = (fixture_site / "anslut/index.html").read_text(encoding="utf-8")
-    assert f'href="{base}docs/anslut.md"' in anslut
+    for path in (SMALL / "agreement/clauses").glob("*.yml"):
+        assert f'href="{base}agreement/clauses/{path.name}"' in agreement
 
 
 def test_github_annotations_name_files_from_the_top_of_the_repository(
