@@ -184,7 +184,7 @@ class Clause(Entry):
     )
 
     number: ClauseNumber = Field(title="Nummer", description="T.ex. 3 eller 3.2; unikt.")
-    title: Line = Field(title="Rubrik")
+    title: Line = Field(title="Rubrik", description="Punktens rubrik, på en rad.")
     text: Markdown = Field(title="Text", description="Markdown.")
     party: PartyKind | None = Field(
         None, title="Vem punkten binder", description="public, sector eller joint."
@@ -225,7 +225,9 @@ class Signatory(Entry):
     org_number: OrgNumber | None = Field(
         None, title="Organisationsnummer", description="NNNNNN-NNNN; kontrollsiffran ska stämma."
     )
-    website: Url | None = Field(None, title="Webbplats")
+    website: Url | None = Field(
+        None, title="Webbplats", description="Organisationens webbplats, med https://."
+    )
     description: Annotated[Markdown, Field(max_length=1000)] | None = Field(
         None, title="Beskrivning", description="Markdown, högst 1000 tecken."
     )
@@ -265,7 +267,7 @@ class Location(Strict):
         title="Plats", json_schema_extra={"description": "Var stordialogen hålls."}
     )
     name: Line = Field(title="Plats", description="T.ex. Stadshuset, sal A.")
-    address: Line | None = Field(None, title="Adress")
+    address: Line | None = Field(None, title="Adress", description="Gatuadress och ort.")
     accessibility: Markdown | None = Field(
         None, title="Tillgänglighet", description="Entré utan trappsteg, hörslinga m.m."
     )
@@ -278,9 +280,13 @@ class Registration(Strict):
             "description": "Hur man anmäler sig: url eller email, och gärna sista anmälningsdag."
         },
     )
-    url: Url | None = Field(None, title="Anmälningssida")
-    email: Email | None = Field(None, title="Anmälan via e-post")
-    deadline: Day | None = Field(None, title="Sista anmälningsdag")
+    url: Url | None = Field(None, title="Anmälningssida", description="Sidan där man anmäler sig.")
+    email: Email | None = Field(
+        None, title="Anmälan via e-post", description="Adressen som anmälningar skickas till."
+    )
+    deadline: Day | None = Field(
+        None, title="Sista anmälningsdag", description="ÅÅÅÅ-MM-DD, senast startdagen."
+    )
 
     @model_validator(mode="after")
     def _url_or_email(self) -> Self:
@@ -299,17 +305,25 @@ class Dialogue(Entry):
         },
     )
 
-    title: Line = Field(title="Rubrik")
+    title: Line = Field(
+        title="Rubrik", description="Som den ska stå på webbplatsen och i kalendern."
+    )
     start: Moment = Field(title="Start", description="ÅÅÅÅ-MM-DDTHH:MM, svensk tid.")
     end: Moment = Field(title="Slut", description="ÅÅÅÅ-MM-DDTHH:MM, efter start.")
     description: Markdown = Field(title="Beskrivning", description="Markdown.")
-    location: Location | None = Field(None, title="Plats")
+    location: Location | None = Field(
+        None, title="Plats", description="Var dialogen hålls: name, address, accessibility."
+    )
     online: Url | None = Field(None, title="Delta digitalt", description="Länk för att delta.")
-    areas: SlugList = Field(default_factory=list, title="Fokusområden")
+    areas: SlugList = Field(
+        default_factory=list, title="Fokusområden", description="Id från agreement.yml."
+    )
     hosts: SlugList = Field(
         default_factory=list, title="Medarrangörer", description="Id för parter (signatories)."
     )
-    registration: Registration | None = Field(None, title="Anmälan")
+    registration: Registration | None = Field(
+        None, title="Anmälan", description="url eller email, och gärna deadline."
+    )
     status: Status = Field("planned", title="Status", description="planned eller cancelled.")
     outcome: Markdown | None = Field(None, title="Resultat", description="Markdown.")
 

@@ -290,3 +290,21 @@ def test_completion_never_writes_null_for_an_optional_key() -> None:
     for kind in MODELS:
         text = str(schema_for(kind))
         assert "'default': None" not in text, kind
+
+
+def test_every_key_has_a_swedish_title_and_description_for_the_editor() -> None:
+    """VS Code shows the title and the description when the editor hovers over a key."""
+    for kind in MODELS:
+        schema = schema_for(kind)
+        owners = [("", schema), *schema.get("$defs", {}).items()]
+        for owner, node in owners:
+            for key, prop in node.get("properties", {}).items():
+                refs = [prop, *prop.get("anyOf", [])]
+                targets = [
+                    schema["$defs"][r["$ref"].rsplit("/", 1)[1]] for r in refs if "$ref" in r
+                ]
+                title = prop.get("title") or next((t["title"] for t in targets), None)
+                assert title and prop.get("description"), (kind, owner, key)
+    assert schema_for("signatory")["properties"]["website"]["description"].startswith(
+        "Organisationens"
+    )
