@@ -452,7 +452,14 @@ def test_pre_commit_runs_the_validator_on_data_changes_without_an_activated_venv
 
 def test_pull_request_template_has_the_new_party_checklist() -> None:
     template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
-    for phrase in ("värdegrund", "funktionsadress", "personnummer"):
+    for phrase in (
+        "värdegrund",
+        "funktionsadress",
+        "personnummer",
+        "`left:`",
+        "accessibility",
+        "status: cancelled",
+    ):
         assert phrase in template
 
 
