@@ -308,3 +308,18 @@ def test_every_key_has_a_swedish_title_and_description_for_the_editor() -> None:
     assert schema_for("signatory")["properties"]["website"]["description"].startswith(
         "Organisationens"
     )
+
+
+@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["shipped", "fixture"])
+def test_the_schema_line_of_every_data_file_resolves_from_the_files_own_folder(root: Path) -> None:
+    """yaml-language-server resolves a relative `$schema=` against the folder of the file
+    (yamlSchemaService.ts: path.resolve(dirname(file), ref)), so `../schemas/…` from
+    signatories/ and `../../schemas/…` from agreement/values/ must both reach schemas/."""
+    for kind, path in _data_files(root):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        ref = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert ref, path
+        target = (path.parent / ref[1]).resolve()
+        assert target == (root / "schemas" / f"{kind}.schema.json").resolve(), path
+        if root == ROOT:
+            assert target.is_file()
