@@ -135,17 +135,59 @@ def test_a_dialogue_moves_to_past_the_day_after_it_ends() -> None:
 
 def test_start_page_shows_next_planned_dialogue_not_a_cancelled_one() -> None:
     start = _page("index.md")
-    next_section = start.split("## Nästa stordialog")[1].split("##")[0]
-    assert "2027-fritid.md" in next_section
+    next_section = start.split("## Nästa stordialog")[1].split("\n## ")[0]
+    assert "2027-fritid.md" in next_section and "2026-installt" not in next_section
     assert "tisdag 16 mars 2027 kl. 17.30–20.00" in next_section
+    assert "Anmälan senast tisdag 9 mars 2027" in next_section
+
+
+def test_start_page_counts_held_and_planned_dialogues_apart_leaving_out_cancelled() -> None:
+    start = _page("index.md")
+    assert "**1 stordialog** har hållits, 1 är planerad." in start
+    assert "**3 principer** i [värdegrunden]" in start
 
 
 def test_dialogue_page_shows_swedish_time_place_registration_and_hosts() -> None:
     page = _page("stordialoger/2027-fritid.md")
     assert "tisdag 16 mars 2027 kl. 17.30–20.00" in page
-    assert "senast 9 mars 2027" in page
+    assert "[Anmäl dig](https://exempelby.example.org/anmalan) senast tisdag 9 mars 2027." in page
     assert "[Beta-stiftelsen](../parter/beta-stiftelsen.md)" in page
-    assert "[Lägg till i kalendern](2027-fritid.ics)" in page
+    assert "[Lägg till i kalendern](2027-fritid.ics){ .md-button }" in page
+
+
+def test_dialogue_page_puts_the_accessibility_of_the_place_beside_the_place() -> None:
+    page = _page("stordialoger/2025-ensamhet.md")
+    place = page.index("Plats\n:   Folkets hus")
+    assert page.index("Tillgänglighet på platsen\n:   Entré utan trappsteg") > place
+    assert page.index("Tillgänglighet på platsen") < page.index("## Om stordialogen")
+
+
+def test_registration_closes_after_its_deadline_and_is_gone_once_the_dialogue_is_past() -> None:
+    from datetime import date
+
+    after_deadline = _page("stordialoger/2027-fritid.md", today=date(2027, 3, 10))
+    assert "Anmälan stängde 9 mars 2027." in after_deadline
+    assert "[Anmäl dig]" not in after_deadline
+    after_dialogue = _page("stordialoger/2027-fritid.md", today=date(2027, 3, 17))
+    assert "Anmälan" not in after_dialogue
+
+
+def test_past_and_cancelled_dialogues_offer_no_calendar_button() -> None:
+    assert "2025-ensamhet.ics" not in _page("stordialoger/2025-ensamhet.md")
+    assert "2026-installt.ics" not in _page("stordialoger/2026-installt.md")
+
+
+def test_past_dialogues_label_their_outcome() -> None:
+    past = _page("stordialoger/index.md").split("## Tidigare stordialoger")[1]
+    assert "**Resultat:**\n\nTre idéverkstäder startades." in past
+
+
+def test_clauses_name_who_they_bind_and_the_principles_they_express() -> None:
+    agreement = _page("overenskommelsen.md")
+    assert "*Gäller: Exempelby kommun och den idéburna sektorn.*" in agreement
+    assert "*Gäller: Exempelby kommun.*" in agreement
+    assert "*Gäller: den idéburna sektorn.*" in agreement
+    assert "Uttrycker värdegrundens principer: [Dialog](vardegrund.md#dialog)." in agreement
 
 
 def test_party_page_lists_dialogues_it_hosts() -> None:
@@ -154,7 +196,9 @@ def test_party_page_lists_dialogues_it_hosts() -> None:
 
 
 def test_former_party_page_says_when_it_left() -> None:
-    assert "lämnade ÖK Exempel 31 december 2023" in _page("parter/gamma-natverket.md")
+    page = _page("parter/gamma-natverket.md")
+    assert "lämnade ÖK Exempel 31 december 2023" in page
+    assert "var part i ÖK Exempel från 1 mars 2020 till 31 december 2023." in page.split("---")[1]
 
 
 def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
@@ -170,3 +214,11 @@ def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
     assert not isinstance(result, list)
     register_page = next(p for p in result.pages if p.path == "parter/index.md")
     assert register_page.markdown.count('<tr><td><a href="forening-') == 1000
+
+
+def test_a_departure_announced_for_a_later_date_reads_as_still_to_come() -> None:
+    from datetime import date
+
+    page = _page("parter/gamma-natverket.md", today=date(2023, 6, 1))
+    assert "Lämnar\n:   31 december 2023" in page
+    assert "Tidigare part" not in page and "är part i ÖK Exempel sedan" in page
