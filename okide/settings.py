@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from okide.load import AGREEMENT_FILE, FOLDERS
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -47,6 +49,12 @@ def data_root(config_file: str | os.PathLike[str], extra: Mapping[str, Any]) -> 
     base = Path(config_file).resolve().parent
     okide_extra = extra.get("okide") or {}
     return (base / str(okide_extra.get("data_dir", "."))).resolve()
+
+
+def data_folders(root: Path) -> list[Path]:
+    """The folders the data is read from that exist under root, for `mkdocs serve` to watch."""
+    tops = sorted({Path(AGREEMENT_FILE).parts[0], *(Path(f).parts[0] for f in FOLDERS.values())})
+    return [root / top for top in tops if (root / top).is_dir()]
 
 
 def site_settings(

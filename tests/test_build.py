@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SMALL
-from tests.sitebuild import build_site, make_project, mkdocs_build
+from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -71,19 +73,32 @@ def test_site_loads_nothing_from_other_hosts(fixture_site: Path) -> None:
 def test_a_bad_data_file_aborts_the_build_and_publishes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
-    (data / "signatories" / "alfa-idrottsforening.yml").write_text(
+    project = make_project(data, tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0 and (site / "index.html").is_file()
+    (project / "signatories" / "alfa-idrottsforening.yml").write_text(
         "name: Alfa\nform: ideell förening\nsigned: 2020-03-01\norg_number: 802400-0004\n",
         encoding="utf-8",
     )
-    project = make_project(data, tmp_path / "project")
-    result = mkdocs_build(project, tmp_path / "site")
+    (project / "dialogues" / "2027-fritid.yml").write_text("title: X\n", encoding="utf-8")
+    result = mkdocs_build(project, site)
     assert result.returncode != 0
     output = result.stdout + result.stderr
+    validate = subprocess.run(
+        [sys.executable, "-m", "okide", "validate", str(project)],
+        capture_output=True, text=True, env=build_env(), check=False,
+    )  # fmt: skip
+    problems = validate.stdout.splitlines()[:-1]
+    assert validate.returncode == 1 and len(problems) > 3
     assert (
         "signatories/alfa-idrottsforening.yml:4:13: org_number: kontrollsiffran stämmer inte "
-        "(väntade 5)" in output
+        "(väntade 5)" in problems[-1]
     )
-    assert not (tmp_path / "site" / "index.html").exists()
+    for line in problems:
+        assert line in output
+    assert "inget publiceras" in output
+    # The earlier, valid build is not left behind looking current.
+    assert [path for path in site.rglob("*") if path.is_file()] == []
 
 
 def test_two_builds_with_the_same_epoch_are_byte_identical(tmp_path: Path) -> None:
@@ -100,3 +115,37 @@ def test_two_builds_with_the_same_epoch_are_byte_identical(tmp_path: Path) -> No
 
     compare(filecmp.dircmp(first, second))
     assert mismatched == []
+
+
+def test_serve_watches_the_data_folders_wherever_data_dir_points(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "none", tmp_path / "project")
+    shutil.copytree(SMALL, project / "data")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("data_dir: .", "data_dir: data")
+    config_file.write_text(text, encoding="utf-8")
+    config = load_config(str(config_file))
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config.plugins.on_serve(Server(), config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert sorted(Server.watched) == [
+        str(project / "data" / name) for name in ("agreement", "dialogues", "signatories")
+    ]
+
+
+def test_a_hook_named_like_the_package_would_shadow_it(tmp_path: Path) -> None:
+    """Why the hook is hooks/okide_hook.py: under the package's own name it cannot import okide."""
+    project = make_project(SMALL, tmp_path / "project")
+    (project / "hooks" / "okide_hook.py").rename(project / "hooks" / "okide.py")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("hooks/okide_hook.py", "hooks/okide.py")
+    config_file.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "'okide' is not a package" in result.stderr
