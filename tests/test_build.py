@@ -127,14 +127,14 @@ def test_serve_watches_the_data_folders_wherever_data_dir_points(tmp_path: Path)
     config_file.write_text(text, encoding="utf-8")
     config = load_config(str(config_file))
 
-    class Server:
-        watched: list[str] = []
+    watched: list[str] = []
 
+    class Server:
         def watch(self, path: str) -> None:
-            self.watched.append(path)
+            watched.append(path)
 
     config.plugins.on_serve(Server(), config=config, builder=lambda: None)  # type: ignore[arg-type]
-    assert sorted(Server.watched) == [
+    assert sorted(watched) == [
         str(project / "data" / name) for name in ("agreement", "dialogues", "signatories")
     ]
 
