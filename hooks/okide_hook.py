@@ -7,6 +7,7 @@ sys.path while it runs a hook, and a hooks/okide.py would then shadow the okide 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -16,9 +17,19 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from okide.clock import build_date
+from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
 from okide.site import generate
+
+log = logging.getLogger("mkdocs.plugins.okide")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Colours that fail WCAG AA are warnings, so `mkdocs build --strict` refuses them."""
+    for problem in palette_problems(config.extra):
+        log.warning(problem)
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

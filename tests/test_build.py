@@ -149,3 +149,23 @@ def test_a_hook_named_like_the_package_would_shadow_it(tmp_path: Path) -> None:
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "'okide' is not a package" in result.stderr
+
+
+def test_a_palette_that_fails_aa_contrast_fails_the_strict_build(tmp_path: Path) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace('primary: "#00507a"', 'primary: "#6fa8dc"'), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.okide.colors.primary: #6fa8dc ger kontrasten" in result.stdout + result.stderr
+
+
+def test_the_end_to_end_build_is_really_strict(tmp_path: Path) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    with (project / "docs" / "anslut.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Trasig länk](finns-inte.md)\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "finns-inte.md" in output and "strict mode" in output
