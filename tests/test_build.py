@@ -169,3 +169,65 @@ def test_the_end_to_end_build_is_really_strict(tmp_path: Path) -> None:
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "finns-inte.md" in output and "strict mode" in output
+
+
+def _render(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "okide", "render", str(out), "--root", str(project)],
+        capture_output=True, text=True, env=build_env(), check=False,
+    )  # fmt: skip
+
+
+def _hook_output(project: Path) -> dict[str, bytes]:
+    """What the MkDocs hook adds to the build, by path."""
+    import os
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = build_env()["SOURCE_DATE_EPOCH"]
+    try:
+        config = load_config(str(project / "mkdocs.yml"))
+        files = config.plugins.on_files(Files([]), config=config)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return {file.src_uri: file.content_bytes for file in files}
+
+
+def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "none", tmp_path / "project")
+    shutil.copytree(SMALL, project / "data")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("data_dir: .", "data_dir: data")
+    config_file.write_text(text, encoding="utf-8")
+
+    result = _render(project, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rendered = {
+        str(path.relative_to(tmp_path / "out")): path.read_bytes()
+        for path in (tmp_path / "out").rglob("*")
+        if path.is_file()
+    }
+    from_hook = _hook_output(project)
+    assert "parter/gamma-natverket.md" in rendered and "data/parter.csv" in rendered
+    assert sorted(rendered) == sorted(from_hook)
+    for path, content in rendered.items():
+        assert content == from_hook[path], path
+    assert b"/edit/main/data/agreement/clauses/syfte.yml" in rendered["overenskommelsen.md"]
+
+
+def test_render_of_invalid_data_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "signatories" / "no.yml").write_text("name: NO\n", encoding="utf-8")
+    project = make_project(data, tmp_path / "project")
+    result = _render(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "signatories/no.yml:1:1: form: obligatorisk nyckel saknas" in result.stdout
+    assert not (tmp_path / "out").exists()
