@@ -222,3 +222,53 @@ def test_a_departure_announced_for_a_later_date_reads_as_still_to_come() -> None
     page = _page("parter/gamma-natverket.md", today=date(2023, 6, 1))
     assert "Lämnar\n:   31 december 2023" in page
     assert "Tidigare part" not in page and "är part i ÖK Exempel sedan" in page
+
+
+def _hostile_register(tmp_path: Path) -> Register:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "signatories" / "url.yml").write_text(
+        "name: URL\nform: annan\nsigned: 2022-01-15\n"
+        'website: "https://x.org/a><script>alert(1)</script>"\n'
+        'contact:\n  url: "https://x.org/b><img/src=x/onerror=alert(2)>"\n',
+        encoding="utf-8",
+    )
+    (data / "dialogues" / "2027-url.yml").write_text(
+        "title: URL\nstart: 2027-05-01T10:00\nend: 2027-05-01T12:00\ndescription: x\n"
+        'online: "https://x.org/c><script>alert(3)</script>"\n'
+        'registration:\n  url: "https://x.org/d)<script>alert(4)</script>"\n',
+        encoding="utf-8",
+    )
+    register = load_register(data, TODAY)
+    assert isinstance(register, Register), register
+    return register
+
+
+def test_urls_from_yaml_cannot_end_their_link_and_inject_html(tmp_path: Path) -> None:
+    import markdown
+
+    pages = {p.path: p.markdown for p in render_pages(_hostile_register(tmp_path), TODAY, SITE)}
+    extensions = ["attr_list", "def_list", "md_in_html", "admonition", "tables"]
+    for path in ("parter/url.md", "stordialoger/2027-url.md"):
+        html = markdown.markdown(pages[path].split("---", 2)[2], extensions=extensions)
+        html = html.split('<script type="application/ld+json">')[0]
+        assert "<script>" not in html and "<img" not in html, path
+    party = pages["parter/url.md"]
+    assert "<https://x.org/a%3E%3Cscript%3Ealert%281%29%3C/script%3E>" in party
+    dialogue = pages["stordialoger/2027-url.md"]
+    assert "[Anmäl dig](https://x.org/d%29%3Cscript%3Ealert%284%29%3C/script%3E)" in dialogue
+
+
+def test_escape_url_keeps_ordinary_addresses_as_they_are() -> None:
+    from okide.markdown import escape_url
+
+    for url in (
+        "https://www.uddevalla.se/",
+        "https://exempel.se/sök?a=1&b=2#del",
+        "https://exempel.se/%C3%A5",
+        "https://exempel.se/a,b;c=d+e*f~g!h$i@j",
+    ):
+        assert escape_url(url) == url
+    assert escape_url("https://x.se/a (b)") == "https://x.se/a%20%28b%29"
