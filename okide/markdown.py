@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#])")
 _LEADING_SPECIAL = re.compile(r"^([#+\-=>]|\d+[.)])")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")

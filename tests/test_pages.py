@@ -272,3 +272,13 @@ def test_escape_url_keeps_ordinary_addresses_as_they_are() -> None:
     ):
         assert escape_url(url) == url
     assert escape_url("https://x.se/a (b)") == "https://x.se/a%20%28b%29"
+
+
+def test_a_name_ending_in_hash_keeps_it_in_the_heading() -> None:
+    import markdown
+
+    from okide.markdown import escape_inline
+
+    assert markdown.markdown("# " + escape_inline("Klubb C#")) == "<h1>Klubb C#</h1>"
+    heading = "## " + escape_inline("Förening ###") + " { #x }"
+    assert markdown.markdown(heading, extensions=["attr_list"]) == '<h2 id="x">Förening ###</h2>'
