@@ -231,3 +231,21 @@ def test_render_of_invalid_data_writes_nothing_and_exits_1(tmp_path: Path) -> No
     assert result.returncode == 1
     assert "signatories/no.yml:1:1: form: obligatorisk nyckel saknas" in result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_every_page_links_the_accessibility_statement_and_open_data_in_its_footer(
+    fixture_site: Path,
+) -> None:
+    import re
+
+    pages = list(fixture_site.rglob("*.html"))
+    assert len(pages) > 15
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer">') :]
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer)
+        # 404.html links from the site's root path, every other page relatively.
+        base = page.parent if page.name != "404.html" else fixture_site
+        targets = {text: (base / href.removeprefix("/ok-ide/")).resolve() for href, text in links}
+        assert targets["Tillgänglighetsredogörelse"] == fixture_site / "tillganglighet", page
+        assert targets["Öppna data"] == fixture_site / "om-data", page
