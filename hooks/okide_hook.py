@@ -7,17 +7,29 @@ sys.path while it runs a hook, and a hooks/okide.py would then shadow the okide 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from okide.clock import build_date
+from okide.palette import palette_problems
 from okide.problems import failure_summary
-from okide.settings import data_root, site_settings
+from okide.settings import data_folders, data_root, site_settings
 from okide.site import generate
+
+log = logging.getLogger("mkdocs.plugins.okide")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Colours that fail WCAG AA are warnings, so `mkdocs build --strict` refuses them."""
+    for problem in palette_problems(config.extra):
+        log.warning(problem)
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -37,3 +49,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """`mkdocs serve` rebuilds when a data file changes, wherever extra.okide.data_dir points."""
+    for folder in data_folders(data_root(config.config_file_path, config.extra)):
+        server.watch(str(folder))
+    return server

@@ -36,7 +36,7 @@ from okide.scaffold import (
     write_draft,
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
-from okide.settings import SiteSettings
+from okide.settings import Project, SiteSettings, project_from_mkdocs_yml
 from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -91,24 +91,18 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _site_url_from_mkdocs(root: Path) -> str:
-    """site_url from mkdocs.yml, read as plain text (the engine is not needed to render)."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        return ""
-    for line in config.read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
-    return ""
-
-
 def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
     if not root.is_dir():
         print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
-    site_url = args.site_url if args.site_url is not None else _site_url_from_mkdocs(root)
-    result = generate(root, build_date(), SiteSettings(site_url=site_url))
+    # With mkdocs.yml: the same data folder, site_url and edit links as the MkDocs build.
+    config = root / "mkdocs.yml"
+    project = project_from_mkdocs_yml(config) if config.is_file() else Project(root, SiteSettings())
+    site = project.site
+    if args.site_url is not None:
+        site = replace(site, site_url=args.site_url)
+    result = generate(project.root, build_date(), site)
     if isinstance(result, list):
         _print_problems(result, "text", out)
         print(failure_summary(result) + "; inget skrevs", file=out)

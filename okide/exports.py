@@ -20,6 +20,7 @@ from okide.clock import STOCKHOLM
 from okide.feed import FEED_PATH, atom_feed
 from okide.models import Dialogue, Register, Signatory
 from okide.settings import SiteSettings
+from okide.swedish import date_sv
 
 PARTY_CSV_COLUMNS = (
     "id", "name", "form", "signed", "left", "org_number", "website", "description", "areas",
@@ -107,35 +108,49 @@ def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
 def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
     event = icalendar.Event()
     url = dialogue_url(site, dialogue.id)
+    cancelled = dialogue.status == "cancelled"
     event.add("uid", _uid(site, dialogue))
     # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.
     event.add("dtstamp", dialogue.start.astimezone(UTC))
     event.add("dtstart", dialogue.start)
     event.add("dtend", dialogue.end)
-    event.add("summary", dialogue.title)
-    lines = [dialogue.description.strip(), "", f"Mer information: {url}"]
-    if dialogue.online:
-        lines.append(f"Delta digitalt: {dialogue.online}")
-    if dialogue.registration:
-        target = dialogue.registration.url or dialogue.registration.email
-        lines.append(f"Anmälan: {target}")
-    event.add("description", "\n".join(lines))
+    # Many calendar apps ignore STATUS in a subscribed feed: the title says it too.
+    event.add("summary", f"Inställd: {dialogue.title}" if cancelled else dialogue.title)
+    event.add("description", _description(dialogue, url))
     event.add("url", url)
     if dialogue.location:
         place = dialogue.location
         event.add("location", ", ".join(p for p in (place.name, place.address) if p))
     elif dialogue.online:
         event.add("location", dialogue.online)
-    cancelled = dialogue.status == "cancelled"
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("sequence", 1 if cancelled else 0)
-    event.add("organizer", _organizer(register))
+    organizer = _organizer(register)
+    if organizer is not None:
+        event.add("organizer", organizer)
     return event
 
 
-def _organizer(register: Register) -> icalendar.vCalAddress:
+def _description(dialogue: Dialogue, url: str) -> str:
+    """Plain text; the page URL and the online link are here because many apps ignore URL."""
+    lines = ["Stordialogen är inställd.", ""] if dialogue.status == "cancelled" else []
+    lines += [dialogue.description.strip(), "", f"Mer information: {url}"]
+    if dialogue.online:
+        lines.append(f"Delta digitalt: {dialogue.online}")
+    registration = dialogue.registration
+    if registration:
+        target = registration.url or registration.email
+        deadline = f" (senast {date_sv(registration.deadline)})" if registration.deadline else ""
+        lines.append(f"Anmälan: {target}{deadline}")
+    return "\n".join(lines)
+
+
+def _organizer(register: Register) -> icalendar.vCalAddress | None:
+    """ORGANIZER is a calendar address (mailto:): left out when the agreement has no e-mail."""
     contact = register.agreement.contact
-    address = icalendar.vCalAddress(f"mailto:{contact.email}" if contact.email else "")
+    if not contact.email:
+        return None
+    address = icalendar.vCalAddress(f"mailto:{contact.email}")
     address.params["cn"] = register.agreement.public_party
     return address
 
@@ -150,6 +165,9 @@ def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogu
     name = f"Stordialoger – {register.agreement.short_name}, {register.agreement.public_party}"
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Stockholm")
+    # Subscribers fetch the feed again once a day (the site is rebuilt daily).
+    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
     for dialogue in chosen:
         cal.add_component(_event(register, site, dialogue))
     if chosen:

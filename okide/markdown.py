@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#])")
 _LEADING_SPECIAL = re.compile(r"^([#+\-=>]|\d+[.)])")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+# Characters that could end a link destination or an autolink early, or start raw HTML.
+_URL_UNSAFE = re.compile(r"[\x00-\x20<>\"'()\[\]{}|\\^`\x7f]")
 _UNSAFE_ANGLE = re.compile(r"<(?!(?:https?:|mailto:)[^\s<>]*>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>)")
 
 
@@ -23,6 +25,12 @@ def escape_inline(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _LEADING_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_url(url: str) -> str:
+    """A URL for `<…>` or `[…](…)` in Markdown: what could end it early is percent-encoded,
+    so the rest of the value can never become HTML or Markdown (the address stays the same)."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
 
 def _neutralise(segment: str) -> str:

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import yaml
+
+from okide.load import AGREEMENT_FILE, FOLDERS
+
 
 @dataclass(frozen=True)
 class SiteSettings:
@@ -49,6 +53,12 @@ def data_root(config_file: str | os.PathLike[str], extra: Mapping[str, Any]) -> 
     return (base / str(okide_extra.get("data_dir", "."))).resolve()
 
 
+def data_folders(root: Path) -> list[Path]:
+    """The folders the data is read from that exist under root, for `mkdocs serve` to watch."""
+    tops = sorted({Path(AGREEMENT_FILE).parts[0], *(Path(f).parts[0] for f in FOLDERS.values())})
+    return [root / top for top in tops if (root / top).is_dir()]
+
+
 def site_settings(
     site_url: str | None,
     repo_url: str | None,
@@ -64,3 +74,38 @@ def site_settings(
         prefix = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
         edit_base = urljoin(repo_url.rstrip("/") + "/", prefix + to_root + "/")
     return SiteSettings(site_url=site_url or "", edit_base=edit_base)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain YAML: `!ENV` is resolved as MkDocs does, other tags are ignored."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    assert isinstance(node, yaml.SequenceNode)
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """What generation needs from the engine's configuration: the data and the settings."""
+
+    root: Path
+    site: SiteSettings
+
+
+def project_from_mkdocs_yml(config_file: Path) -> Project:
+    """The same data root and settings the MkDocs hook uses, without MkDocs (for `render`)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    root = data_root(config_file, config.get("extra") or {})
+    docs_dir = (config_file.resolve().parent / str(config.get("docs_dir") or "docs")).resolve()
+    site = site_settings(
+        config.get("site_url"), config.get("repo_url"), config.get("edit_uri"), root, docs_dir
+    )
+    return Project(root, site)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SMALL
-from tests.sitebuild import build_site, make_project, mkdocs_build
+from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -71,19 +73,32 @@ def test_site_loads_nothing_from_other_hosts(fixture_site: Path) -> None:
 def test_a_bad_data_file_aborts_the_build_and_publishes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
-    (data / "signatories" / "alfa-idrottsforening.yml").write_text(
+    project = make_project(data, tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0 and (site / "index.html").is_file()
+    (project / "signatories" / "alfa-idrottsforening.yml").write_text(
         "name: Alfa\nform: ideell förening\nsigned: 2020-03-01\norg_number: 802400-0004\n",
         encoding="utf-8",
     )
-    project = make_project(data, tmp_path / "project")
-    result = mkdocs_build(project, tmp_path / "site")
+    (project / "dialogues" / "2027-fritid.yml").write_text("title: X\n", encoding="utf-8")
+    result = mkdocs_build(project, site)
     assert result.returncode != 0
     output = result.stdout + result.stderr
+    validate = subprocess.run(
+        [sys.executable, "-m", "okide", "validate", str(project)],
+        capture_output=True, text=True, env=build_env(), check=False,
+    )  # fmt: skip
+    problems = validate.stdout.splitlines()[:-1]
+    assert validate.returncode == 1 and len(problems) > 3
     assert (
         "signatories/alfa-idrottsforening.yml:4:13: org_number: kontrollsiffran stämmer inte "
-        "(väntade 5)" in output
+        "(väntade 5)" in problems[-1]
     )
-    assert not (tmp_path / "site" / "index.html").exists()
+    for line in problems:
+        assert line in output
+    assert "inget publiceras" in output
+    # The earlier, valid build is not left behind looking current.
+    assert [path for path in site.rglob("*") if path.is_file()] == []
 
 
 def test_two_builds_with_the_same_epoch_are_byte_identical(tmp_path: Path) -> None:
@@ -100,3 +115,137 @@ def test_two_builds_with_the_same_epoch_are_byte_identical(tmp_path: Path) -> No
 
     compare(filecmp.dircmp(first, second))
     assert mismatched == []
+
+
+def test_serve_watches_the_data_folders_wherever_data_dir_points(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "none", tmp_path / "project")
+    shutil.copytree(SMALL, project / "data")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("data_dir: .", "data_dir: data")
+    config_file.write_text(text, encoding="utf-8")
+    config = load_config(str(config_file))
+
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins.on_serve(Server(), config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert sorted(watched) == [
+        str(project / "data" / name) for name in ("agreement", "dialogues", "signatories")
+    ]
+
+
+def test_a_hook_named_like_the_package_would_shadow_it(tmp_path: Path) -> None:
+    """Why the hook is hooks/okide_hook.py: under the package's own name it cannot import okide."""
+    project = make_project(SMALL, tmp_path / "project")
+    (project / "hooks" / "okide_hook.py").rename(project / "hooks" / "okide.py")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("hooks/okide_hook.py", "hooks/okide.py")
+    config_file.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "'okide' is not a package" in result.stderr
+
+
+def test_a_palette_that_fails_aa_contrast_fails_the_strict_build(tmp_path: Path) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace('primary: "#00507a"', 'primary: "#6fa8dc"'), "utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.okide.colors.primary: #6fa8dc ger kontrasten" in result.stdout + result.stderr
+
+
+def test_the_end_to_end_build_is_really_strict(tmp_path: Path) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    with (project / "docs" / "anslut.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Trasig länk](finns-inte.md)\n")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "finns-inte.md" in output and "strict mode" in output
+
+
+def _render(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "okide", "render", str(out), "--root", str(project)],
+        capture_output=True, text=True, env=build_env(), check=False,
+    )  # fmt: skip
+
+
+def _hook_output(project: Path) -> dict[str, bytes]:
+    """What the MkDocs hook adds to the build, by path."""
+    import os
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = build_env()["SOURCE_DATE_EPOCH"]
+    try:
+        config = load_config(str(project / "mkdocs.yml"))
+        files = config.plugins.on_files(Files([]), config=config)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return {file.src_uri: file.content_bytes for file in files}
+
+
+def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "none", tmp_path / "project")
+    shutil.copytree(SMALL, project / "data")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8").replace("data_dir: .", "data_dir: data")
+    config_file.write_text(text, encoding="utf-8")
+
+    result = _render(project, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rendered = {
+        str(path.relative_to(tmp_path / "out")): path.read_bytes()
+        for path in (tmp_path / "out").rglob("*")
+        if path.is_file()
+    }
+    from_hook = _hook_output(project)
+    assert "parter/gamma-natverket.md" in rendered and "data/parter.csv" in rendered
+    assert sorted(rendered) == sorted(from_hook)
+    for path, content in rendered.items():
+        assert content == from_hook[path], path
+    assert b"/edit/main/data/agreement/clauses/syfte.yml" in rendered["overenskommelsen.md"]
+
+
+def test_render_of_invalid_data_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "signatories" / "no.yml").write_text("name: NO\n", encoding="utf-8")
+    project = make_project(data, tmp_path / "project")
+    result = _render(project, tmp_path / "out")
+    assert result.returncode == 1
+    assert "signatories/no.yml:1:1: form: obligatorisk nyckel saknas" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_page_links_the_accessibility_statement_and_open_data_in_its_footer(
+    fixture_site: Path,
+) -> None:
+    import re
+
+    pages = list(fixture_site.rglob("*.html"))
+    assert len(pages) > 15
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer">') :]
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', footer)
+        # 404.html links from the site's root path, every other page relatively.
+        base = page.parent if page.name != "404.html" else fixture_site
+        targets = {text: (base / href.removeprefix("/ok-ide/")).resolve() for href, text in links}
+        assert targets["Tillgänglighetsredogörelse"] == fixture_site / "tillganglighet", page
+        assert targets["Öppna data"] == fixture_site / "om-data", page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import icalendar
 import pytest
@@ -109,3 +109,39 @@ def test_parties_csv_is_utf8_with_a_header_row(exports: dict[str, bytes]) -> Non
     beta = next(r for r in rows if r["id"] == "beta-stiftelsen")
     assert beta["areas"] == "trygghet;fritid-och-kultur"
     assert next(r for r in rows if r["id"] == "gamma-natverket")["left"] == "2023-12-31"
+
+
+def test_cancelled_dialogue_says_so_in_its_title_and_description(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[1]
+    assert str(event["summary"]) == "Inställd: Inställd stordialog"
+    assert str(event["description"]).startswith("Stordialogen är inställd.")
+    assert str(_events(exports["stordialoger.ics"])[2]["summary"]) == "Stordialog om fritid"
+
+
+def test_calendar_description_gives_the_registration_deadline(exports: dict[str, bytes]) -> None:
+    event = _events(exports["stordialoger.ics"])[2]
+    assert "Anmälan: https://exempelby.example.org/anmalan (senast 9 mars 2027)" in str(
+        event["description"]
+    )
+
+
+def test_organizer_is_the_public_party_by_e_mail_or_left_out_without_one() -> None:
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    event = _events(render_exports(register, SITE)["stordialoger.ics"])[0]
+    assert str(event["organizer"]) == "mailto:ok@exempelby.example.org"
+    assert event["organizer"].params["CN"] == "Exempelby kommun"
+    agreement = register.agreement
+    contact = agreement.contact.model_copy(update={"email": None})
+    no_email = register.model_copy(
+        update={"agreement": agreement.model_copy(update={"contact": contact})}
+    )
+    feed = render_exports(no_email, SITE)["stordialoger.ics"]
+    assert b"ORGANIZER" not in feed
+    assert all("organizer" not in event for event in _events(feed))
+
+
+def test_subscribers_are_asked_to_refresh_the_calendar_daily(exports: dict[str, bytes]) -> None:
+    calendar = icalendar.Calendar.from_ical(exports["stordialoger.ics"])
+    assert calendar.decoded("refresh-interval") == timedelta(days=1)
+    assert str(calendar["x-published-ttl"]) == "P1D"

@@ -135,17 +135,59 @@ def test_a_dialogue_moves_to_past_the_day_after_it_ends() -> None:
 
 def test_start_page_shows_next_planned_dialogue_not_a_cancelled_one() -> None:
     start = _page("index.md")
-    next_section = start.split("## Nästa stordialog")[1].split("##")[0]
-    assert "2027-fritid.md" in next_section
+    next_section = start.split("## Nästa stordialog")[1].split("\n## ")[0]
+    assert "2027-fritid.md" in next_section and "2026-installt" not in next_section
     assert "tisdag 16 mars 2027 kl. 17.30–20.00" in next_section
+    assert "Anmälan senast tisdag 9 mars 2027" in next_section
+
+
+def test_start_page_counts_held_and_planned_dialogues_apart_leaving_out_cancelled() -> None:
+    start = _page("index.md")
+    assert "**1 stordialog** har hållits, 1 är planerad." in start
+    assert "**3 principer** i [värdegrunden]" in start
 
 
 def test_dialogue_page_shows_swedish_time_place_registration_and_hosts() -> None:
     page = _page("stordialoger/2027-fritid.md")
     assert "tisdag 16 mars 2027 kl. 17.30–20.00" in page
-    assert "senast 9 mars 2027" in page
+    assert "[Anmäl dig](https://exempelby.example.org/anmalan) senast tisdag 9 mars 2027." in page
     assert "[Beta-stiftelsen](../parter/beta-stiftelsen.md)" in page
-    assert "[Lägg till i kalendern](2027-fritid.ics)" in page
+    assert "[Lägg till i kalendern](2027-fritid.ics){ .md-button }" in page
+
+
+def test_dialogue_page_puts_the_accessibility_of_the_place_beside_the_place() -> None:
+    page = _page("stordialoger/2025-ensamhet.md")
+    place = page.index("Plats\n:   Folkets hus")
+    assert page.index("Tillgänglighet på platsen\n:   Entré utan trappsteg") > place
+    assert page.index("Tillgänglighet på platsen") < page.index("## Om stordialogen")
+
+
+def test_registration_closes_after_its_deadline_and_is_gone_once_the_dialogue_is_past() -> None:
+    from datetime import date
+
+    after_deadline = _page("stordialoger/2027-fritid.md", today=date(2027, 3, 10))
+    assert "Anmälan stängde 9 mars 2027." in after_deadline
+    assert "[Anmäl dig]" not in after_deadline
+    after_dialogue = _page("stordialoger/2027-fritid.md", today=date(2027, 3, 17))
+    assert "Anmälan" not in after_dialogue
+
+
+def test_past_and_cancelled_dialogues_offer_no_calendar_button() -> None:
+    assert "2025-ensamhet.ics" not in _page("stordialoger/2025-ensamhet.md")
+    assert "2026-installt.ics" not in _page("stordialoger/2026-installt.md")
+
+
+def test_past_dialogues_label_their_outcome() -> None:
+    past = _page("stordialoger/index.md").split("## Tidigare stordialoger")[1]
+    assert "**Resultat:**\n\nTre idéverkstäder startades." in past
+
+
+def test_clauses_name_who_they_bind_and_the_principles_they_express() -> None:
+    agreement = _page("overenskommelsen.md")
+    assert "*Gäller: Exempelby kommun och den idéburna sektorn.*" in agreement
+    assert "*Gäller: Exempelby kommun.*" in agreement
+    assert "*Gäller: den idéburna sektorn.*" in agreement
+    assert "Uttrycker värdegrundens principer: [Dialog](vardegrund.md#dialog)." in agreement
 
 
 def test_party_page_lists_dialogues_it_hosts() -> None:
@@ -154,7 +196,9 @@ def test_party_page_lists_dialogues_it_hosts() -> None:
 
 
 def test_former_party_page_says_when_it_left() -> None:
-    assert "lämnade ÖK Exempel 31 december 2023" in _page("parter/gamma-natverket.md")
+    page = _page("parter/gamma-natverket.md")
+    assert "lämnade ÖK Exempel 31 december 2023" in page
+    assert "var part i ÖK Exempel från 1 mars 2020 till 31 december 2023." in page.split("---")[1]
 
 
 def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
@@ -170,3 +214,71 @@ def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
     assert not isinstance(result, list)
     register_page = next(p for p in result.pages if p.path == "parter/index.md")
     assert register_page.markdown.count('<tr><td><a href="forening-') == 1000
+
+
+def test_a_departure_announced_for_a_later_date_reads_as_still_to_come() -> None:
+    from datetime import date
+
+    page = _page("parter/gamma-natverket.md", today=date(2023, 6, 1))
+    assert "Lämnar\n:   31 december 2023" in page
+    assert "Tidigare part" not in page and "är part i ÖK Exempel sedan" in page
+
+
+def _hostile_register(tmp_path: Path) -> Register:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    (data / "signatories" / "url.yml").write_text(
+        "name: URL\nform: annan\nsigned: 2022-01-15\n"
+        'website: "https://x.org/a><script>alert(1)</script>"\n'
+        'contact:\n  url: "https://x.org/b><img/src=x/onerror=alert(2)>"\n',
+        encoding="utf-8",
+    )
+    (data / "dialogues" / "2027-url.yml").write_text(
+        "title: URL\nstart: 2027-05-01T10:00\nend: 2027-05-01T12:00\ndescription: x\n"
+        'online: "https://x.org/c><script>alert(3)</script>"\n'
+        'registration:\n  url: "https://x.org/d)<script>alert(4)</script>"\n',
+        encoding="utf-8",
+    )
+    register = load_register(data, TODAY)
+    assert isinstance(register, Register), register
+    return register
+
+
+def test_urls_from_yaml_cannot_end_their_link_and_inject_html(tmp_path: Path) -> None:
+    import markdown
+
+    pages = {p.path: p.markdown for p in render_pages(_hostile_register(tmp_path), TODAY, SITE)}
+    extensions = ["attr_list", "def_list", "md_in_html", "admonition", "tables"]
+    for path in ("parter/url.md", "stordialoger/2027-url.md"):
+        html = markdown.markdown(pages[path].split("---", 2)[2], extensions=extensions)
+        html = html.split('<script type="application/ld+json">')[0]
+        assert "<script>" not in html and "<img" not in html, path
+    party = pages["parter/url.md"]
+    assert "<https://x.org/a%3E%3Cscript%3Ealert%281%29%3C/script%3E>" in party
+    dialogue = pages["stordialoger/2027-url.md"]
+    assert "[Anmäl dig](https://x.org/d%29%3Cscript%3Ealert%284%29%3C/script%3E)" in dialogue
+
+
+def test_escape_url_keeps_ordinary_addresses_as_they_are() -> None:
+    from okide.markdown import escape_url
+
+    for url in (
+        "https://www.uddevalla.se/",
+        "https://exempel.se/sök?a=1&b=2#del",
+        "https://exempel.se/%C3%A5",
+        "https://exempel.se/a,b;c=d+e*f~g!h$i@j",
+    ):
+        assert escape_url(url) == url
+    assert escape_url("https://x.se/a (b)") == "https://x.se/a%20%28b%29"
+
+
+def test_a_name_ending_in_hash_keeps_it_in_the_heading() -> None:
+    import markdown
+
+    from okide.markdown import escape_inline
+
+    assert markdown.markdown("# " + escape_inline("Klubb C#")) == "<h1>Klubb C#</h1>"
+    heading = "## " + escape_inline("Förening ###") + " { #x }"
+    assert markdown.markdown(heading, extensions=["attr_list"]) == '<h2 id="x">Förening ###</h2>'
