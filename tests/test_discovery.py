@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,3 +164,126 @@ def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) 
     html = (fixture_site / "stordialoger/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://uddevalla.github.io/ok-ide/stordialoger.ics"' in html
     assert "https://uddevalla.github.io/ok-ide/stordialoger.ics" in html
+
+
+# The register filter in a real browser (Chromium through Playwright).
+
+VISIBLE_NAMES = """(index) => [...document.querySelectorAll('table[data-okide-filter]')[index]
+  .tBodies[0].rows].filter(row => row.offsetParent !== null).map(row => row.cells[0].innerText)"""
+
+
+@pytest.fixture
+def page(browser: Any):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _listen_to_live_region(page: Any) -> None:
+    page.evaluate(
+        """() => { window.announced = []; const status = document.querySelector('[role=status]');
+        new MutationObserver(() => window.announced.push(status.textContent))
+          .observe(status, {childList: true, characterData: true, subtree: true}); }"""
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_shared_filter_url_restores_the_filter_without_opening_site_search(
+    page: Any, fixture_url: str
+) -> None:
+    page.goto(fixture_url + "parter/?namn=beta&form=stiftelse&omrade=trygghet")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_label("Namn innehåller").input_value() == "beta"
+    assert page.get_by_label("Organisationsform").input_value() == "stiftelse"
+    assert page.get_by_label("Fokusområde").input_value() == "trygghet"
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Beta-stiftelsen"]
+    # Material's search takes ?q= as a query and opens over the page: the filter must not.
+    assert not page.evaluate("() => document.querySelector('[data-md-toggle=search]').checked")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filter_also_filters_the_former_parties_table(page: Any, fixture_url: str) -> None:
+    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.get_by_label("Namn innehåller").fill("gamma")
+    assert page.evaluate(VISIBLE_NAMES, 0) == []
+    assert page.evaluate(VISIBLE_NAMES, 1) == ["Gamma-nätverket <för alla>"]
+    assert page.get_by_text("Ingen nuvarande part matchar filtret.").is_visible()
+    page.get_by_label("Namn innehåller").fill("")
+    page.get_by_label("Organisationsform").select_option("nätverk")  # only a former party's
+    assert page.evaluate(VISIBLE_NAMES, 1) == ["Gamma-nätverket <för alla>"]
+    page.get_by_label("Organisationsform").select_option("stiftelse")
+    assert page.evaluate(VISIBLE_NAMES, 1) == []
+    assert page.get_by_text("Ingen tidigare part matchar filtret.").is_visible()
+    page.get_by_role("button", name="Visa alla").click()
+    assert len(page.evaluate(VISIBLE_NAMES, 0)) == 3 and len(page.evaluate(VISIBLE_NAMES, 1)) == 1
+    assert "form=" not in page.url
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_live_region_announces_the_count_once_typing_pauses(page: Any, fixture_url: str) -> None:
+    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    status = page.get_by_role("status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.inner_text() == "Visar 3 av 3 parter och 1 av 1 tidigare parter."
+    _listen_to_live_region(page)
+    page.get_by_label("Namn innehåller").press_sequentially("alfa", delay=40)
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Alfa idrottsförening"]  # at once
+    page.wait_for_timeout(900)
+    assert page.evaluate("window.announced") == ["Visar 1 av 3 parter och 0 av 1 tidigare parter."]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filter_matches_every_word_of_the_name_in_any_order(page: Any, fixture_url: str) -> None:
+    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.get_by_label("Namn innehåller").fill("STIFTELSEN beta")
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Beta-stiftelsen"]
+    page.get_by_label("Namn innehåller").fill("beta stiftelsen")  # a space for the hyphen
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Beta-stiftelsen"]
+
+
+def _register_with_rows(site: Path, target: Path, count: int) -> Path:
+    """The fixture site with its register table grown to `count` rows."""
+    shutil.copytree(site, target)
+    page = target / "parter" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    head, rest = html.split("<tbody>", 1)
+    body, tail = rest.split("</tbody>", 1)
+    rows = [row for row in body.strip().split("\n") if row.startswith("<tr>")]
+    grown = [rows[i % len(rows)].replace("</a>", f" nr{i:04d}</a>", 1) for i in range(count)]
+    page.write_text(head + "<tbody>\n" + "\n".join(grown) + "\n</tbody>" + tail, encoding="utf-8")
+    return target
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_filter_stays_instant_with_a_thousand_parties(
+    browser: Any, fixture_site: Path, tmp_path: Path
+) -> None:
+    from tests.browserkit import serve
+    from tests.conftest import _site_base_path
+
+    site = _register_with_rows(fixture_site, tmp_path / "site", 1000)
+    with serve(site, _site_base_path()) as url:
+        context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
+        page = context.new_page()
+        page.goto(url + "parter/", wait_until="networkidle")
+        assert page.get_by_role("status").inner_text().startswith("Visar 1000 av 1000 parter")
+        per_keystroke_ms = page.evaluate(
+            """() => { const field = document.getElementById('okide-filter-name');
+            const start = performance.now();
+            for (const value of ['a', 'al', 'alf', 'alfa', 'alfa nr0099']) {
+              field.value = value; field.dispatchEvent(new Event('input'));
+              document.body.offsetHeight; }
+            return (performance.now() - start) / 5; }"""
+        )
+        assert page.evaluate(VISIBLE_NAMES, 0) == ["Alfa idrottsförening nr0099"]
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+        context.close()
+    # Measured about 30 ms on a shared two-core machine; a frame budget with a wide margin.
+    assert per_keystroke_ms < 200
+    assert overflow <= 0
