@@ -16,7 +16,7 @@ from okide.feed import atom_feed
 from okide.load import load_register
 from okide.models import Register
 from okide.settings import SiteSettings
-from okide.statistics import area_chart, form_chart, line_chart, party_steps
+from okide.statistics import area_chart, form_chart, line_chart, party_steps, party_years
 from tests.conftest import SMALL, TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -79,7 +79,47 @@ def test_charts_count_current_parties_by_form_and_area(register: Register) -> No
         ("Trygghet", 1), ("Fritid och kultur", 2),
     ]  # fmt: skip
     chart = line_chart(register, TODAY)
-    assert chart is not None and chart.path.startswith("M48.0,240.0 H")
+    assert chart is not None and chart.path.startswith("M23.5,204.0 V102.0 H")
+
+
+def _with_parties(register: Register, *changes: tuple[str, str | None]) -> Register:
+    """The register with one party per (signed, left) pair added."""
+    parties = dict(register.signatories)
+    for index, (signed, left) in enumerate(changes):
+        base = register.signatories["beta-stiftelsen"]
+        parties[f"extra-{index}"] = base.model_copy(
+            update={"id": f"extra-{index}", "org_number": None, "signed": date.fromisoformat(signed),
+                    "left": date.fromisoformat(left) if left else None},
+        )  # fmt: skip
+    return register.model_copy(update={"signatories": parties})
+
+
+def test_parties_per_year_count_departures_in_their_year_and_not_before_they_happen(
+    register: Register,
+) -> None:
+    bigger = _with_parties(register, ("2024-05-01", "2026-12-31"), ("2024-06-01", "2024-06-01"))
+    rows = [(y.year, y.joined, y.left, y.total, y.ongoing) for y in party_years(bigger, TODAY)]
+    assert rows == [
+        (2020, 2, 0, 2, False), (2021, 1, 0, 3, False), (2022, 1, 0, 4, False),
+        (2023, 0, 1, 3, False), (2024, 2, 1, 4, False), (2025, 0, 0, 4, False),
+        (2026, 0, 0, 4, True),  # the departure on 31 December has not happened on 22 November
+    ]  # fmt: skip
+    assert rows[-1][3] == len(bigger.current_parties(TODAY))
+    # A party that signs and leaves on the same day changes nothing: no step for it.
+    steps = party_steps(bigger, TODAY)
+    assert date(2024, 6, 1) not in [step.day for step in steps]
+    assert steps[-1].count == len(bigger.current_parties(TODAY))
+
+
+def test_long_bar_labels_wrap_instead_of_leaving_the_chart(register: Register) -> None:
+    long_title = "Ett mycket långt fokusområde som inte får plats på en rad i en smal telefon"
+    areas = [register.agreement.areas[0].model_copy(update={"title": long_title})]
+    agreement = register.agreement.model_copy(update={"areas": areas})
+    chart = area_chart(register.model_copy(update={"agreement": agreement}), TODAY)
+    (bar,) = [b for b in chart.bars if b.label == long_title]
+    assert len(bar.label_lines) > 1 and " ".join(bar.label_lines) == long_title
+    assert all(len(line) <= 34 for line in bar.label_lines)
+    assert bar.bar_y > bar.label_y + 18 * (len(bar.label_lines) - 1)
 
 
 def _json_ld(html: str) -> list[dict[str, object]]:
@@ -150,9 +190,14 @@ def test_sitemap_lists_every_page_with_stable_urls(fixture_site: Path) -> None:
 
 def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Path) -> None:
     html = (fixture_site / "statistik/index.html").read_text(encoding="utf-8")
-    assert html.count('<svg role="img" aria-labelledby=') == 3
-    assert html.count("<table>") >= 3
-    assert "<script src" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    assert article.count('<svg role="img" aria-labelledby="chart-') == 3
+    for key in ("time", "form", "area"):
+        assert f'<title id="chart-{key}-title">' in article
+        assert f'aria-describedby="chart-{key}-desc"' in article
+    assert article.count("<table>") == 3 and article.count("<caption>") == 3
+    assert "<script" not in article  # no chart library, drawn at build time
+    assert '<tr><th scope="row">2023</th><td>0</td><td>1</td><td>3</td></tr>' in article
 
 
 def test_register_has_the_filter_placeholder_and_script(fixture_site: Path) -> None:
@@ -287,3 +332,50 @@ def test_filter_stays_instant_with_a_thousand_parties(
     # Measured about 30 ms on a shared two-core machine; a frame budget with a wide margin.
     assert per_keystroke_ms < 200
     assert overflow <= 0
+
+
+def _contrast(rgb_a: list[float], rgb_b: list[float]) -> float:
+    def luminance(rgb: list[float]) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (v / 255 for v in rgb)]  # fmt: skip
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colours(
+    browser: Any, fixture_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(fixture_url + "statistik/", wait_until="networkidle")
+    assert page.get_by_role("img", name="Antal parter över tid", exact=True).is_visible()
+    measured = page.evaluate(
+        """() => {
+        const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const background = rgb(getComputedStyle(document.body).backgroundColor);
+        const charts = [...document.querySelectorAll('figure.okide-chart > svg')];
+        const texts = charts.flatMap(svg => [...svg.querySelectorAll('text')]);
+        return {
+          widths: charts.map(svg => svg.getBoundingClientRect().width),
+          descriptions: charts.map(svg => svg.getAttribute('aria-describedby')),
+          textHeights: texts.map(t => t.getBoundingClientRect().height),
+          textColours: texts.map(t => rgb(getComputedStyle(t).fill)),
+          marks: [...document.querySelectorAll('.okide-chart__bar')].map(b => rgb(getComputedStyle(b).fill))
+            .concat([...document.querySelectorAll('.okide-chart__line')].map(l => rgb(getComputedStyle(l).stroke))),
+          background,
+          overflow: document.documentElement.scrollWidth - innerWidth,
+          tablesFit: [...document.querySelectorAll('.okide-chart-table table')]
+            .every(t => t.getBoundingClientRect().right <= innerWidth),
+        };
+    }"""
+    )
+    context.close()
+    assert all(300 < width <= 375 for width in measured["widths"]), measured["widths"]
+    assert min(measured["textHeights"]) >= 12, "chart text is scaled down below a readable size"
+    assert all(_contrast(c, measured["background"]) >= 4.5 for c in measured["textColours"])
+    assert all(_contrast(c, measured["background"]) >= 3 for c in measured["marks"])
+    assert measured["overflow"] <= 0 and measured["tablesFit"]
