@@ -187,32 +187,111 @@ def test_long_bar_labels_wrap_instead_of_leaving_the_chart(register: Register) -
     assert bar.bar_y > bar.label_y + 18 * (len(bar.label_lines) - 1)
 
 
-def _json_ld(html: str) -> list[dict[str, object]]:
+def _json_ld(html: str) -> list[dict[str, Any]]:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]
 
 
-def test_party_page_carries_organization_json_ld(fixture_site: Path) -> None:
-    html = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
-    (data,) = _json_ld(html)
-    assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
-    assert data["name"] == "Alfa idrottsförening" and data["taxID"] == "802400-0005"
-    assert str(data["url"]).endswith("/parter/alfa-idrottsforening/")
+WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?[+-]\d\d:\d\d$")
+ABSOLUTE_URL = re.compile(r"^https?://[^\s/]+/?")
+ORGANIZATION_KEYS = {
+    "@context", "@type", "name", "url", "mainEntityOfPage", "taxID", "description", "contactPoint",
+}  # fmt: skip
+
+
+def _check_contact_point(point: dict[str, Any]) -> None:
+    assert point["@type"] == "ContactPoint" and point["contactType"]
+    assert {"email", "telephone", "url"} & set(point)
+
+
+def _check_organization(data: dict[str, Any], kind: str = "Organization") -> None:
+    """The shape we emit for an organisation (Google: Organization structured data)."""
+    assert data["@type"] == kind and set(data) <= ORGANIZATION_KEYS, data
+    assert isinstance(data["name"], str) and data["name"].strip()
+    assert ABSOLUTE_URL.match(data["url"])
+    if "mainEntityOfPage" in data:
+        assert ABSOLUTE_URL.match(data["mainEntityOfPage"])
+    if "description" in data:
+        assert "**" not in data["description"] and "](" not in data["description"]  # plain text
+    if "contactPoint" in data:
+        _check_contact_point(data["contactPoint"])
+
+
+def _check_event(data: dict[str, Any]) -> None:
+    """The shape we emit for a dialogue (Google: Event structured data, required and
+    recommended properties that the data can fill)."""
+    required = {"name", "startDate", "endDate", "eventStatus", "eventAttendanceMode", "location",
+                "organizer", "description", "url"}  # fmt: skip
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert required <= set(data), required - set(data)
+    assert WITH_OFFSET.match(data["startDate"]) and WITH_OFFSET.match(data["endDate"])
+    assert data["endDate"] > data["startDate"]
+    assert data["eventStatus"] in {
+        "https://schema.org/EventScheduled", "https://schema.org/EventCancelled",
+    }  # fmt: skip
+    locations = data["location"] if isinstance(data["location"], list) else [data["location"]]
+    kinds = {location["@type"] for location in locations}
+    for location in locations:
+        if location["@type"] == "Place":
+            assert location["name"]
+            if "address" in location:
+                address = location["address"]
+                assert address["@type"] == "PostalAddress" and address["streetAddress"]
+        else:
+            assert location["@type"] == "VirtualLocation" and ABSOLUTE_URL.match(location["url"])
+    mode = {
+        frozenset({"Place"}): "Offline", frozenset({"VirtualLocation"}): "Online",
+        frozenset({"Place", "VirtualLocation"}): "Mixed",
+    }[frozenset(kinds)]  # fmt: skip
+    assert data["eventAttendanceMode"] == f"https://schema.org/{mode}EventAttendanceMode"
+    organizers = data["organizer"] if isinstance(data["organizer"], list) else [data["organizer"]]
+    assert organizers[0]["@type"] == "GovernmentOrganization"
+    for organizer in organizers:
+        assert organizer["@type"] in {"GovernmentOrganization", "Organization"}
+        assert organizer["name"] and ABSOLUTE_URL.match(organizer["url"])
+
+
+def test_every_page_carries_the_json_ld_shape_of_what_it_is_about(
+    fixture_site: Path, register: Register
+) -> None:
+    for page in sorted(fixture_site.rglob("index.html")):
+        where = page.parent.relative_to(fixture_site).as_posix()
+        found = _json_ld(page.read_text(encoding="utf-8"))
+        if where == ".":
+            (data,) = found
+            _check_organization(data, "GovernmentOrganization")
+            assert data["@context"] == "https://schema.org" and data["name"] == "Exempelby kommun"
+        elif where.startswith("parter/"):
+            (data,) = found
+            _check_organization(data)
+            assert data["@context"] == "https://schema.org"
+            party = register.signatories[where.split("/")[1]]
+            assert data["name"] == party.name
+            assert data["url"] == (party.website or data["mainEntityOfPage"])
+            assert str(data["mainEntityOfPage"]).endswith(f"/{where}/")
+        elif where.startswith("stordialoger/"):
+            (data,) = found
+            _check_event(data)
+            assert data["name"] == register.dialogues[where.split("/")[1]].title
+        else:
+            assert found == [], where
 
 
 def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     page = fixture_site / "stordialoger/2025-ensamhet/index.html"
     (event,) = _json_ld(page.read_text(encoding="utf-8"))
-    assert event["@type"] == "Event"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert event["location"] == {
-        "@type": "Place", "name": "Folkets hus, stora salen", "address": "Storgatan 1, Exempelby",
+        "@type": "Place", "name": "Folkets hus, stora salen",
+        "address": {"@type": "PostalAddress", "streetAddress": "Storgatan 1, Exempelby",
+                    "addressCountry": "SE"},
     }  # fmt: skip
     assert event["startDate"] == "2025-11-18T17:30:00+01:00"
-    organizers = event["organizer"]
-    assert isinstance(organizers, list)
-    assert [o["@type"] for o in organizers] == ["GovernmentOrganization", "Organization"]
+    assert event["endDate"] == "2025-11-18T20:00:00+01:00"
+    assert [(o["@type"], o["name"]) for o in event["organizer"]] == [
+        ("GovernmentOrganization", "Exempelby kommun"), ("Organization", "Alfa idrottsförening"),
+    ]  # fmt: skip
     online = _json_ld((fixture_site / "stordialoger/2027-fritid/index.html").read_text("utf-8"))[0]
     assert online["location"] == {
         "@type": "VirtualLocation",
@@ -224,9 +303,11 @@ def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     assert cancelled[0]["eventStatus"] == "https://schema.org/EventCancelled"
 
 
-def test_start_page_names_the_public_party_as_government_organization(fixture_site: Path) -> None:
-    (data,) = _json_ld((fixture_site / "index.html").read_text(encoding="utf-8"))
-    assert data["@type"] == "GovernmentOrganization" and data["name"] == "Exempelby kommun"
+def test_json_ld_descriptions_are_plain_text_not_markdown(fixture_site: Path) -> None:
+    html = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
+    (data,) = _json_ld(html)
+    assert data["description"] == "Idrott för alla åldrar i Exempelby."  # **Exempelby** in YAML
+    assert data["taxID"] == "802400-0005" and data["url"] == "https://alfa.example.org"
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
@@ -237,20 +318,70 @@ def test_json_ld_cannot_close_its_script_element() -> None:
     )
 
 
-def test_every_page_has_description_open_graph_and_the_feed_link(fixture_site: Path) -> None:
-    for page in fixture_site.rglob("index.html"):
+def test_a_name_with_a_closing_script_tag_stays_inside_the_json_ld(register: Register) -> None:
+    from okide.pages import render_pages
+
+    name = "Evil </script><script>alert(1)</script> & <!-- co"
+    evil = register.signatories["beta-stiftelsen"].model_copy(
+        update={"name": name, "description": "Se </SCRIPT> **här**"}
+    )
+    changed = register.model_copy(
+        update={"signatories": {**register.signatories, "beta-stiftelsen": evil}}
+    )
+    pages = {page.path: page.markdown for page in render_pages(changed, TODAY, SITE)}
+    for path in ("parter/beta-stiftelsen.md", "stordialoger/2027-fritid.md"):
+        markdown = pages[path]
+        assert (
+            markdown.lower().count("</script>") == 1 and "<!--" not in markdown.split("<script")[-1]
+        )
+        (data,) = _json_ld(markdown)
+        names = [data["name"]] + [o["name"] for o in data.get("organizer", [])]
+        assert name in names
+    (party,) = _json_ld(pages["parter/beta-stiftelsen.md"])
+    assert party["description"] == "Se </SCRIPT> här"
+
+
+def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -> None:
+    descriptions: dict[str, str] = {}
+    for page in sorted(fixture_site.rglob("index.html")):
         html = page.read_text(encoding="utf-8")
-        where = page.relative_to(fixture_site)
-        assert re.search(r'<meta name="description" content="[^"]+"', html), where
-        for prop in ("og:title", "og:description", "og:url", "og:locale"):
-            assert f'property="{prop}"' in html, (where, prop)
-        assert 'type="application/atom+xml"' in html, where
+        where = page.parent.relative_to(fixture_site).as_posix()
+        meta = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', html))
+        assert meta.get("description"), where
+        assert meta["og:description"] == meta["description"], where
+        assert meta["og:locale"] == "sv_SE" and meta["og:type"] == "website"
+        assert meta["og:site_name"] and meta["og:title"], where
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+        assert canonical and meta["og:url"] == canonical.group(1), where
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="(\.\./)*flode\.xml">',
+            html,
+        ), where
+        descriptions[where] = meta["description"]
+    detail = {k: v for k, v in descriptions.items() if k.count("/") == 1}
+    assert len(set(detail.values())) == len(detail), "party and dialogue pages share a description"
+    assert descriptions["parter/gamma-natverket"].startswith(
+        "Gamma-nätverket &lt;för alla&gt; (nätverk) var part i ÖK Exempel från 1 mars 2020"
+    )
+    assert "Fokusområden: Trygghet, Fritid och kultur." in descriptions["parter/beta-stiftelsen"]
+    assert descriptions["stordialoger/2026-installt"].startswith("Inställd stordialog")
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="ÖK Exempel – Exempelby kommun">' in home
 
 
-def test_sitemap_lists_every_page_with_stable_urls(fixture_site: Path) -> None:
-    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
-    for path in ("parter/alfa-idrottsforening/", "stordialoger/2027-fritid/", "statistik/"):
-        assert f"/ok-ide/{path}</loc>" in sitemap
+def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_site: Path) -> None:
+    sitemap = ET.fromstring((fixture_site / "sitemap.xml").read_bytes())
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = [loc.text for loc in sitemap.iter(f"{namespace}loc")]
+    folders = [page.parent.relative_to(fixture_site) for page in fixture_site.rglob("index.html")]
+    expected = {
+        "https://uddevalla.github.io/ok-ide/" + "".join(f"{part}/" for part in folder.parts)
+        for folder in folders
+    }
+    assert len(listed) == len(set(listed)) and set(listed) == expected
+    assert "https://uddevalla.github.io/ok-ide/parter/alfa-idrottsforening/" in listed
+    # The build date would make every page look changed after every daily rebuild.
+    assert not list(sitemap.iter(f"{namespace}lastmod"))
 
 
 def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Path) -> None:
