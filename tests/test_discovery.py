@@ -404,7 +404,52 @@ def test_register_has_the_filter_placeholder_and_script(fixture_site: Path) -> N
 def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) -> None:
     html = (fixture_site / "stordialoger/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://uddevalla.github.io/ok-ide/stordialoger.ics"' in html
-    assert "https://uddevalla.github.io/ok-ide/stordialoger.ics" in html
+    assert "<code>https://uddevalla.github.io/ok-ide/stordialoger.ics</code>" in html
+    for app in ("Google Kalender", "Outlook", "Apple Kalender"):
+        assert f"<dt>{app}" in html
+
+
+def test_webcal_link_follows_the_site_url(register: Register) -> None:
+    from okide.pages import render_pages
+
+    for site_url, webcal in [
+        ("https://exempelby.example.org/ok/", "webcal://exempelby.example.org/ok/stordialoger.ics"),
+        ("http://localhost:8000", "webcal://localhost:8000/stordialoger.ics"),
+    ]:
+        pages = render_pages(register, TODAY, SiteSettings(site_url=site_url))
+        listing = next(page.markdown for page in pages if page.path == "stordialoger/index.md")
+        assert f"]({webcal})" in listing
+
+
+def _vevent(path: Path) -> tuple[object, list[str]]:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    return event, [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
+
+
+def test_add_to_calendar_link_gives_the_same_event_as_the_subscription(
+    fixture_site: Path, register: Register
+) -> None:
+    import icalendar
+
+    whole = icalendar.Calendar.from_ical((fixture_site / "stordialoger.ics").read_bytes())
+    subscribed = {str(event["uid"]): event for event in whole.walk("VEVENT")}
+    for dialogue in register.dialogues.values():
+        page = fixture_site / "stordialoger" / dialogue.id / "index.html"
+        links = re.findall(r'<a class="md-button" href="([^"]+\.ics)"', page.read_text("utf-8"))
+        if dialogue.status == "cancelled":
+            assert links == []  # nothing to add; subscribers see the cancellation
+        else:
+            assert links == [f"../{dialogue.id}.ics"]
+        event, zones = _vevent(fixture_site / "stordialoger" / f"{dialogue.id}.ics")
+        assert zones == ["Europe/Stockholm"]
+        assert event["dtstart"].params["TZID"] == "Europe/Stockholm"  # type: ignore[index]
+        same = subscribed[str(event["uid"])]  # type: ignore[index]
+        assert event.to_ical() == same.to_ical()  # type: ignore[attr-defined]
+        cancelled = dialogue.status == "cancelled"
+        assert str(event["status"]) == ("CANCELLED" if cancelled else "CONFIRMED")  # type: ignore[index]
 
 
 # The register filter in a real browser (Chromium through Playwright).
