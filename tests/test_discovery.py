@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from okide.feed import atom_feed
 from okide.load import load_register
@@ -620,3 +621,68 @@ def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colou
     assert all(_contrast(c, measured["background"]) >= 4.5 for c in measured["textColours"])
     assert all(_contrast(c, measured["background"]) >= 3 for c in measured["marks"])
     assert measured["overflow"] <= 0 and measured["tablesFit"]
+
+
+# Search: what is in Material's index, and what a person finds with it.
+
+
+def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplate(
+    fixture_site: Path, register: Register
+) -> None:
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"] and "stemmer" in index["config"]["pipeline"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    for party in register.signatories.values():
+        doc = docs[f"parter/{party.id}/"]
+        assert doc["title"] == str(escape(party.name))
+        assert party.form in doc["text"]
+        for area in party.areas:
+            assert register.agreement.area_title(area) in doc["text"]
+        if party.org_number:
+            assert party.org_number not in doc["text"]
+    assert "parter/" not in docs  # the register: its names are on the party pages
+    everything = " ".join(doc["text"] for doc in index["docs"])
+    for boilerplate in (
+        "Lägg till i kalendern", "Alla parter", "Alla stordialoger", "Så gör du i de vanligaste",
+        "Antal vid årets slut", "Liggande staplar", "Trappstegslinje",
+    ):  # fmt: skip
+        assert boilerplate not in everything, boilerplate
+
+
+def _search(page: Any, url: str, query: str) -> tuple[list[str], str]:
+    page.goto(url, wait_until="networkidle")
+    field = page.locator(".md-search__input")
+    field.click()
+    field.press_sequentially(query, delay=30)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /sökresultat/.test(m.textContent); }"
+    )
+    page.wait_for_timeout(300)
+    results = page.locator(".md-search-result__item h1, .md-search-result__item h2")
+    return results.all_inner_texts(), page.locator(".md-search-result").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_finds_a_word_inside_a_compound_name(page: Any, shipped_url: str) -> None:
+    titles, text = _search(page, shipped_url, "främjandet")
+    assert {"Friluftsfrämjandet Uddevalla", "Studiefrämjandet Bohuslän Norra"} <= set(titles)
+    titles, text = _search(page, shipped_url, "jouren")
+    assert titles[0].startswith("Brottsofferjouren")
+    assert "Saknas" not in text  # Material must not call the word missing
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_finds_a_party_by_its_focus_area(page: Any, fixture_url: str) -> None:
+    titles, _ = _search(page, fixture_url, "trygghet")
+    assert "Beta-stiftelsen" in titles
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_does_not_call_a_stemmed_word_missing(page: Any, shipped_url: str) -> None:
+    titles, text = _search(page, shipped_url, "församlingar")
+    assert any("Bäve församling" in title for title in titles)
+    assert "Saknas" not in text
