@@ -125,8 +125,8 @@
     }
 
     function summary() {
-      return "Visar " + groups.map(function (group, index) {
-        return group.shown + " av " + group.rows.length + (index ? " " + group.noun : " parter");
+      return "Visar " + groups.map(function (group) {
+        return group.shown + " av " + group.rows.length + " " + group.noun;
       }).join(" och ") + ".";
     }
 
