@@ -177,14 +177,14 @@ def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogu
     return cal.to_ical()
 
 
-def render_exports(register: Register, site: SiteSettings) -> dict[str, bytes]:
-    """Every export by its path in the site."""
+def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
+    """Every export by its path in the site (today decides which departures have happened)."""
     exports = {
         "stordialoger.ics": calendar(register, site, register.dialogues.values()),
         "data/parter.json": parties_json(register, site),
         "data/parter.csv": parties_csv(register, site),
         "data/stordialoger.json": dialogues_json(register, site),
-        FEED_PATH: atom_feed(register, site),
+        FEED_PATH: atom_feed(register, site, today),
     }
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]

@@ -1,10 +1,12 @@
 """Register → an Atom feed of what changes in the register: new parties, departures, dialogues.
 
-Every entry's id and date come from the data, so the feed is stable from build to build.
+Every entry's id and date come from the data, so the feed is stable from build to build; only
+"today" decides whether a departure dated in the future has happened yet.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import cache
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from okide.clock import STOCKHOLM
-from okide.models import Register
+from okide.models import Dialogue, Register
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
 from okide.templates import TEMPLATES
@@ -21,6 +23,9 @@ from okide.templates import TEMPLATES
 FEED_PATH = "flode.xml"
 # Feed readers poll the feed often; the newest entries are what they need.
 FEED_LENGTH = 50
+# Characters XML 1.0 does not allow anywhere (YAML lets an editor write some as "\x01"): one
+# of them would make the whole feed unreadable to every feed reader.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,19 @@ def _at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=STOCKHOLM)
 
 
-def feed_entries(register: Register, site: SiteSettings) -> list[FeedEntry]:
-    """Newest first; ties broken by id so the order never depends on file order."""
+def xml_text(value: object) -> object:
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+def _where(dialogue: Dialogue) -> str:
+    if dialogue.location and dialogue.online:
+        return f"{dialogue.location.name} och digitalt"
+    return dialogue.location.name if dialogue.location else "digitalt"
+
+
+def feed_entries(register: Register, site: SiteSettings, today: date) -> list[FeedEntry]:
+    """Newest first; ties broken by id so the order never depends on file order. A departure
+    appears on the day it happens, not when it is written down in advance."""
     tag = _tag_prefix(register, site)
     short = register.agreement.short_name
     entries: list[FeedEntry] = []
@@ -52,7 +68,7 @@ def feed_entries(register: Register, site: SiteSettings) -> list[FeedEntry]:
                 _at_noon(party.signed),
             )
         )
-        if party.left:
+        if party.left and party.left <= today:
             entries.append(
                 FeedEntry(
                     f"{tag}part/{party.id}/lamnade",
@@ -63,12 +79,14 @@ def feed_entries(register: Register, site: SiteSettings) -> list[FeedEntry]:
                 )
             )
     for dialogue in register.dialogues.values():
-        cancelled = " (inställd)" if dialogue.status == "cancelled" else ""
+        cancelled = dialogue.status == "cancelled"
         entries.append(
             FeedEntry(
                 f"{tag}stordialog/{dialogue.id}",
-                f"{dialogue.title}{cancelled}, {date_sv(dialogue.start.date())}",
-                f"{period_sv(dialogue.start, dialogue.end)}.",
+                f"{dialogue.title}{' (inställd)' if cancelled else ''}, "
+                f"{date_sv(dialogue.start.astimezone(STOCKHOLM).date())}",
+                f"{period_sv(dialogue.start, dialogue.end)}, {_where(dialogue)}."
+                + (" Stordialogen är inställd." if cancelled else ""),
                 site.page_url(f"stordialoger/{dialogue.id}.md"),
                 dialogue.start,
             )
@@ -94,11 +112,12 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=xml_text,
     )
 
 
-def atom_feed(register: Register, site: SiteSettings) -> bytes:
-    entries = feed_entries(register, site)
+def atom_feed(register: Register, site: SiteSettings, today: date) -> bytes:
+    entries = feed_entries(register, site, today)
     updated = entries[0].updated if entries else _at_noon(register.agreement.adopted)
     text = (
         _environment()

@@ -62,6 +62,7 @@ def environment() -> Environment:
         period_sv=period_sv,
         yaml_string=_yaml_string,
         html=lambda text: str(escape(text)),
+        plain=structured.plain_text,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
     return env

@@ -29,7 +29,8 @@ def generate(root: Path, today: date, site: SiteSettings) -> Generated | list[Pr
     register = load_register(root, today)
     if isinstance(register, list):
         return register
-    return Generated(register, render_pages(register, today, site), render_exports(register, site))
+    pages = render_pages(register, today, site)
+    return Generated(register, pages, render_exports(register, site, today))
 
 
 def write_tree(generated: Generated, out: Path) -> list[Path]:

@@ -2,19 +2,31 @@
 
 The charts are inline SVG made by templates/statistics.md.j2 from these plain numbers: no
 chart library, nothing loaded from anywhere, and a data table beside every chart.
+
+The SVG has no viewBox that would scale it as a whole: horizontal positions are percentages
+of the width and text has a fixed size, so the labels are as readable in a 375 px window as on
+a desktop. Only the line itself is drawn in a stretched coordinate system (a nested SVG with
+a non-scaling stroke).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from okide.models import FORMS, Register
 
-WIDTH, HEIGHT = 640, 280
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 40
-BAR_HEIGHT, BAR_GAP, BAR_LABEL_WIDTH = 22, 10, 190
+# Line chart: height in px, and the width of the stretched coordinate system of the line.
+LINE_HEIGHT, LINE_TOP, LINE_BOTTOM = 260, 24, 32
+LINE_UNITS = 1000
+MAX_YEAR_LABELS = 6
+# Bar chart: one row per bar, the label on its own line(s) above the bar.
+LABEL_LINE, BAR_HEIGHT, BAR_GAP = 18, 20, 14
+# The longest bar leaves room for its count beside it, even in a narrow window.
+LONGEST_BAR_PERCENT = 80
+LABEL_CHARACTERS = 34
 
 
 @dataclass(frozen=True)
@@ -26,50 +38,86 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    y: float
-    width: float
+class Year:
+    """One row of the table beside the line chart."""
+
+    year: int
+    joined: int
+    left: int
+    total: int
+    # True for the current year, whose total is today's, not the year end's.
+    ongoing: bool
 
 
 @dataclass(frozen=True)
 class Tick:
     label: str
     position: float
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
 class LineChart:
     steps: list[Step]
+    years: list[Year]
     path: str
     x_ticks: list[Tick]
     y_ticks: list[Tick]
-    width: int = WIDTH
-    height: int = HEIGHT
+    height: int = LINE_HEIGHT
+    top: int = LINE_TOP
+    plot_height: int = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
+    units: int = LINE_UNITS
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    label_lines: list[str]
+    count: int
+    # Where the label's first line, the bar and the count are, in px from the top.
+    label_y: int
+    bar_y: int
+    percent: float
 
 
 @dataclass(frozen=True)
 class BarChart:
     bars: list[Bar]
-    width: int
     height: int
-    label_width: int = BAR_LABEL_WIDTH
+    bar_height: int = BAR_HEIGHT
+    line_height: int = LABEL_LINE
 
 
 def party_steps(register: Register, today: date) -> list[Step]:
-    """Cumulative number of parties on each day something changed (signing adds, leaving
-    takes away), up to today."""
+    """Cumulative number of parties on each day the number changed (signing adds, leaving
+    takes away from the day of leaving on), up to today."""
     changes: Counter[date] = Counter()
     for party in register.signatories.values():
         changes[party.signed] += 1
         if party.left and party.left <= today:
             changes[party.left] -= 1
-    steps, total = [], 0
+    steps: list[Step] = []
+    total = 0
     for day in sorted(changes):
-        total += changes[day]
-        steps.append(Step(day, total))
+        if changes[day]:
+            total += changes[day]
+            steps.append(Step(day, total))
     return steps
+
+
+def party_years(register: Register, today: date) -> list[Year]:
+    """Signings, departures and the number of parties at the end of each year, from the first
+    signing to this year (whose number is today's)."""
+    parties = list(register.signatories.values())
+    if not parties:
+        return []
+    joined = Counter(party.signed.year for party in parties)
+    left = Counter(p.left.year for p in parties if p.left and p.left <= today)
+    years, total = [], 0
+    for year in range(min(joined), today.year + 1):
+        total += joined[year] - left[year]
+        years.append(Year(year, joined[year], left[year], total, year == today.year))
+    return years
 
 
 def _nice_max(value: int) -> int:
@@ -84,37 +132,45 @@ def line_chart(register: Register, today: date) -> LineChart | None:
     if not steps:
         return None
     first, last = date(steps[0].day.year, 1, 1), date(today.year + 1, 1, 1)
-    span = (last - first).days or 1
+    span = (last - first).days
     top = _nice_max(max(step.count for step in steps))
-    plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    plot_height = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
 
     def x(day: date) -> float:
-        return round(MARGIN_LEFT + plot_w * (day - first).days / span, 1)
+        return round(LINE_UNITS * (day - first).days / span, 1)
 
     def y(count: int) -> float:
-        return round(MARGIN_TOP + plot_h * (1 - count / top), 1)
+        return round(plot_height * (1 - count / top), 1)
 
-    points = [f"M{x(first)},{y(0)}"]
-    for step in steps:
-        points += [f"H{x(step.day)}", f"V{y(step.count)}"]
+    points = [f"M{x(steps[0].day)},{y(0)}"]
+    for index, step in enumerate(steps):
+        points += [f"H{x(step.day)}"] if index else []
+        points.append(f"V{y(step.count)}")
     points.append(f"H{x(min(today, last))}")
-    years = range(first.year, last.year + 1)
-    every = max(1, len(years) // 8)
-    x_ticks = [Tick(str(year), x(date(year, 1, 1))) for year in years][::every]
-    y_ticks = [Tick(str(value), y(value)) for value in range(0, top + 1, max(1, top // 5))]
-    return LineChart(steps, " ".join(points), x_ticks, y_ticks)
+    years = list(range(first.year, last.year + 1))
+    every = -(-len(years) // MAX_YEAR_LABELS)  # ceiling division
+    x_ticks = []
+    for year in years[::every]:
+        percent = round(100 * (date(year, 1, 1) - first).days / span, 2)
+        anchor = "start" if percent == 0 else "end" if percent == 100 else "middle"
+        x_ticks.append(Tick(str(year), percent, anchor))
+    y_ticks = [
+        Tick(str(value), round(LINE_TOP + y(value), 1))
+        for value in range(0, top + 1, max(1, top // 5))
+    ]
+    return LineChart(steps, party_years(register, today), " ".join(points), x_ticks, y_ticks)
 
 
 def _bar_chart(counts: list[tuple[str, int]]) -> BarChart:
     largest = max((count for _, count in counts), default=0) or 1
-    plot_w = WIDTH - BAR_LABEL_WIDTH - 48
-    bars = [
-        Bar(label, count, index * (BAR_HEIGHT + BAR_GAP), round(plot_w * count / largest, 1))
-        for index, (label, count) in enumerate(counts)
-    ]
-    height = max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP)
-    return BarChart(bars, WIDTH, height)
+    bars, y = [], 0
+    for label, count in counts:
+        lines = textwrap.wrap(label, LABEL_CHARACTERS, break_on_hyphens=False) or [label]
+        bar_y = y + LABEL_LINE * len(lines) + 4
+        percent = round(LONGEST_BAR_PERCENT * count / largest, 2)
+        bars.append(Bar(label, lines, count, y + LABEL_LINE - 4, bar_y, percent))
+        y = bar_y + BAR_HEIGHT + BAR_GAP
+    return BarChart(bars, max(y - BAR_GAP, 1))
 
 
 def form_chart(register: Register, today: date) -> BarChart:

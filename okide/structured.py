@@ -1,15 +1,43 @@
 """schema.org JSON-LD for search engines and other machines: built as data, emitted as JSON
-that is safe inside a <script> element."""
+that is safe inside a <script> element.
+
+The shapes follow what Google's structured data documentation asks of an `Event` (name,
+startDate and endDate with a UTC offset, eventStatus, eventAttendanceMode, location as a
+`Place` with an address or a `VirtualLocation` with a url, organizer) and an `Organization`.
+Text values are plain text: Markdown from the data is rendered and its tags dropped.
+"""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from typing import Any
 
+import markdown as python_markdown
+
+from okide.markdown import safe_markdown
 from okide.models import Agreement, Dialogue, Register, Signatory
 from okide.settings import SiteSettings
 
 CONTEXT = "https://schema.org"
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(text: str) -> str:
+    """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`.
+    Raw HTML in it stays text (`<b>` is shown as `<b>`), as on the page."""
+    parser = _TextOnly()
+    parser.feed(python_markdown.markdown(safe_markdown(text)))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def _contact_point(email: str | None, phone: str | None, url: str | None) -> dict[str, Any]:
@@ -36,30 +64,43 @@ def public_party(agreement: Agreement, site: SiteSettings) -> dict[str, Any]:
 
 
 def organization(party: Signatory, site: SiteSettings) -> dict[str, Any]:
+    """The organisation itself: its url is its own website when it has one; the register's
+    page about it is the page this data describes."""
+    page = site.page_url(f"parter/{party.id}.md")
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Organization",
         "name": party.name,
-        "url": site.page_url(f"parter/{party.id}.md"),
+        "url": party.website or page,
+        "mainEntityOfPage": page,
     }
-    if party.website:
-        data["sameAs"] = party.website
     if party.org_number:
         data["taxID"] = party.org_number
     if party.description:
-        data["description"] = party.description
+        data["description"] = plain_text(party.description)
     if party.contact:
         contact = party.contact
         data["contactPoint"] = _contact_point(contact.email, contact.phone, contact.url)
     return data
 
 
+def _place(dialogue: Dialogue) -> dict[str, Any] | None:
+    if not dialogue.location:
+        return None
+    place: dict[str, Any] = {"@type": "Place", "name": dialogue.location.name}
+    if dialogue.location.address:
+        place["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": dialogue.location.address,
+            "addressCountry": "SE",
+        }
+    return place
+
+
 def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[str, Any]:
     locations: list[dict[str, Any]] = []
-    if dialogue.location:
-        place: dict[str, Any] = {"@type": "Place", "name": dialogue.location.name}
-        if dialogue.location.address:
-            place["address"] = dialogue.location.address
+    place = _place(dialogue)
+    if place:
         locations.append(place)
     if dialogue.online:
         locations.append({"@type": "VirtualLocation", "url": dialogue.online})
@@ -69,16 +110,20 @@ def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[st
         mode = "OnlineEventAttendanceMode"
     else:
         mode = "OfflineEventAttendanceMode"
-    organizers = [public_party(register.agreement, site)]
-    organizers += [organization(register.signatories[h], site) for h in dialogue.hosts]
-    for organizer in organizers:
-        organizer.pop("@context", None)
+    public = public_party(register.agreement, site)
+    organizers = [{key: public[key] for key in ("@type", "name", "url")}]
+    for host in dialogue.hosts:
+        party = register.signatories[host]
+        organizers.append(
+            {"@type": "Organization", "name": party.name, "url": party.website or
+             site.page_url(f"parter/{party.id}.md")}
+        )  # fmt: skip
     status = "EventCancelled" if dialogue.status == "cancelled" else "EventScheduled"
     return {
         "@context": CONTEXT,
         "@type": "Event",
         "name": dialogue.title,
-        "description": dialogue.description,
+        "description": plain_text(dialogue.description),
         "startDate": dialogue.start.isoformat(),
         "endDate": dialogue.end.isoformat(),
         "eventStatus": f"{CONTEXT}/{status}",

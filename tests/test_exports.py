@@ -27,7 +27,7 @@ V1_PARTY_FIELDS = {
 def exports() -> dict[str, bytes]:
     register = load_register(SMALL, TODAY)
     assert isinstance(register, Register)
-    return render_exports(register, SITE)
+    return render_exports(register, SITE, TODAY)
 
 
 def _events(data: bytes) -> list[icalendar.Event]:

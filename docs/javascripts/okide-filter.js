@@ -1,115 +1,187 @@
-// Register filters: progressive enhancement of the party table on /parter/.
-// Without JavaScript the full table is shown. With it, a form above the table filters rows
-// by name, organisation form and focus area; the state is kept in the URL (?q=&form=&omrade=)
-// so a filtered view can be shared, and a live region announces the number of matches.
+// Register filters: progressive enhancement of the party tables on /parter/.
+// Without JavaScript both tables are shown whole. With it, a form above them filters the rows
+// of every table marked data-okide-filter (current and former parties) by name, organisation
+// form and focus area. The state is kept in the URL (?namn=&form=&omrade=, not ?q=, which
+// Material's search would take as a search query) so a filtered view can be shared, and a
+// polite live region announces the number of matches once typing pauses.
 (function () {
   "use strict";
 
-  function text(node) {
-    return (node && node.textContent ? node.textContent : "").replace(/\s+/g, " ").trim();
+  var ANNOUNCE_DELAY = 400;
+  var PARAMS = { name: "namn", form: "form", area: "omrade" };
+
+  function normalise(value) {
+    return (value || "").toLocaleLowerCase("sv").replace(/[\s\-‐–—]+/g, " ").trim();
   }
 
-  function hasItem(list, item) {
-    // Cells list areas as "A, B"; a title may itself contain ", ", so compare whole items.
-    if (!item) return true;
-    return list === item || list.indexOf(item + ", ") === 0 ||
-      list.indexOf(", " + item + ", ") !== -1 ||
-      list.slice(-(item.length + 2)) === ", " + item;
+  function cellText(row, index) {
+    var cell = index >= 0 ? row.cells[index] : null;
+    return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function element(tag, properties) {
+    var node = document.createElement(tag);
+    Object.keys(properties || {}).forEach(function (key) { node[key] = properties[key]; });
+    return node;
   }
 
   function field(id, labelText, control) {
-    var wrapper = document.createElement("div");
-    wrapper.className = "okide-filter__field";
-    var label = document.createElement("label");
-    label.htmlFor = id;
-    label.textContent = labelText;
+    var wrapper = element("div", { className: "okide-filter__field" });
     control.id = id;
-    wrapper.appendChild(label);
+    wrapper.appendChild(element("label", { htmlFor: id, textContent: labelText }));
     wrapper.appendChild(control);
     return wrapper;
   }
 
   function select(options, allLabel) {
-    var element = document.createElement("select");
-    var all = document.createElement("option");
-    all.value = "";
-    all.textContent = allLabel;
-    element.appendChild(all);
-    options.forEach(function (value) {
-      var option = document.createElement("option");
-      option.value = value;
-      option.textContent = value;
-      element.appendChild(option);
+    var control = element("select");
+    control.appendChild(element("option", { value: "", textContent: allLabel }));
+    options.forEach(function (pair) {
+      control.appendChild(element("option", { value: pair[0], textContent: pair[1] }));
     });
-    return element;
+    return control;
+  }
+
+  function columnIndex(table, name) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    for (var i = 0; i < headers.length; i += 1) {
+      if (headers[i].getAttribute("data-okide-column") === name) return i;
+    }
+    return -1;
+  }
+
+  // Each row's name, form and areas are read once, so filtering 1,000 rows is a loop over
+  // strings, not over the DOM.
+  function describeTable(table, areaIds) {
+    var nameAt = columnIndex(table, "name");
+    var formAt = columnIndex(table, "form");
+    var areasAt = columnIndex(table, "areas");
+    var rows = Array.prototype.map.call(table.tBodies[0].rows, function (row) {
+      var areas = cellText(row, areasAt);
+      return {
+        row: row,
+        name: normalise(cellText(row, nameAt)),
+        form: cellText(row, formAt),
+        // Area titles may contain ", " themselves: look each known title up as a whole item.
+        areas: areaIds.filter(function (pair) {
+          return (", " + areas + ", ").indexOf(", " + pair[1] + ", ") !== -1;
+        }).map(function (pair) { return pair[0]; })
+      };
+    });
+    var region = table.closest(".okide-table-scroll") || table;
+    var empty = element("p", {
+      className: "okide-filter__empty",
+      textContent: table.getAttribute("data-okide-empty") || "Ingen part matchar filtret.",
+      hidden: true
+    });
+    region.parentNode.insertBefore(empty, region.nextSibling);
+    return {
+      rows: rows,
+      region: region,
+      empty: empty,
+      noun: table.getAttribute("data-okide-filter") || "parter"
+    };
   }
 
   function setUp(placeholder) {
     if (placeholder.dataset.ready) return;
-    var table = placeholder.nextElementSibling;
-    while (table && table.tagName !== "TABLE") {
-      table = table.querySelector ? table.querySelector("table") || table.nextElementSibling : null;
-    }
-    if (!table) return;
+    var tables = Array.prototype.slice.call(document.querySelectorAll("table[data-okide-filter]"));
+    if (!tables.length) return;
     placeholder.dataset.ready = "1";
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var forms = JSON.parse(placeholder.dataset.forms || "[]");
-    var areas = JSON.parse(placeholder.dataset.areas || "[]");
+    var areaTitles = JSON.parse(placeholder.dataset.areaTitles || "[]");
+    var areas = JSON.parse(placeholder.dataset.areas || "[]").map(function (id, index) {
+      return [id, areaTitles[index] || id];
+    });
+    var groups = tables.map(function (table) { return describeTable(table, areas); });
 
-    var form = document.createElement("form");
-    form.className = "okide-filter";
+    var form = element("form", { className: "okide-filter" });
     form.setAttribute("role", "search");
     form.setAttribute("aria-label", "Filtrera parter");
-    var query = document.createElement("input");
-    query.type = "search";
-    query.autocomplete = "off";
-    var formSelect = select(forms, "Alla former");
+    var query = element("input", { type: "search", autocomplete: "off", spellcheck: false });
+    var formSelect = select(forms.map(function (f) { return [f, f]; }), "Alla former");
     var areaSelect = select(areas, "Alla fokusområden");
-    form.appendChild(field("okide-filter-q", "Namn innehåller", query));
+    var reset = element("button", { type: "button", className: "md-button okide-filter__reset",
+                                     textContent: "Visa alla" });
+    form.appendChild(field("okide-filter-name", "Namn innehåller", query));
     form.appendChild(field("okide-filter-form", "Organisationsform", formSelect));
     form.appendChild(field("okide-filter-area", "Fokusområde", areaSelect));
-    var status = document.createElement("p");
-    status.className = "okide-filter__status";
+    form.appendChild(reset);
+    var status = element("p", { className: "okide-filter__status" });
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
-    placeholder.appendChild(form);
-    placeholder.appendChild(status);
-    placeholder.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
     var params = new URLSearchParams(window.location.search);
-    query.value = params.get("q") || "";
-    formSelect.value = forms.indexOf(params.get("form")) !== -1 ? params.get("form") : "";
-    areaSelect.value = areas.indexOf(params.get("omrade")) !== -1 ? params.get("omrade") : "";
+    query.value = params.get(PARAMS.name) || "";
+    formSelect.value = forms.indexOf(params.get(PARAMS.form)) !== -1 ? params.get(PARAMS.form) : "";
+    areaSelect.value = areas.some(function (pair) { return pair[0] === params.get(PARAMS.area); })
+      ? params.get(PARAMS.area) : "";
 
-    var timer = null;
-    function apply() {
-      var needle = query.value.trim().toLocaleLowerCase("sv");
-      var shown = 0;
-      rows.forEach(function (row) {
-        var cells = row.cells;
-        var match = text(cells[0]).toLocaleLowerCase("sv").indexOf(needle) !== -1 &&
-          (!formSelect.value || text(cells[1]) === formSelect.value) &&
-          hasItem(text(cells[3]), areaSelect.value);
-        row.hidden = !match;
-        if (match) shown += 1;
-      });
-      var url = new URL(window.location.href);
-      [["q", query.value.trim()], ["form", formSelect.value], ["omrade", areaSelect.value]]
-        .forEach(function (pair) {
-          if (pair[1]) url.searchParams.set(pair[0], pair[1]);
-          else url.searchParams.delete(pair[0]);
-        });
-      window.history.replaceState(null, "", url.toString());
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        status.textContent = "Visar " + shown + " av " + rows.length + " parter.";
-      }, 250);
+    function matches(entry, words) {
+      if (formSelect.value && entry.form !== formSelect.value) return false;
+      if (areaSelect.value && entry.areas.indexOf(areaSelect.value) === -1) return false;
+      return words.every(function (word) { return entry.name.indexOf(word) !== -1; });
     }
-    query.addEventListener("input", apply);
-    formSelect.addEventListener("change", apply);
-    areaSelect.addEventListener("change", apply);
-    apply();
+
+    function summary() {
+      return "Visar " + groups.map(function (group) {
+        return group.shown + " av " + group.rows.length + " " + group.noun;
+      }).join(" och ") + ".";
+    }
+
+    function filter() {
+      var words = normalise(query.value).split(" ").filter(Boolean);
+      groups.forEach(function (group) {
+        group.shown = 0;
+        group.rows.forEach(function (entry) {
+          var show = matches(entry, words);
+          if (entry.row.hidden === show) entry.row.hidden = !show;
+          if (show) group.shown += 1;
+        });
+        group.region.hidden = group.shown === 0;
+        group.empty.hidden = group.shown !== 0;
+      });
+      reset.hidden = !words.length && !formSelect.value && !areaSelect.value;
+    }
+
+    function remember() {
+      var url = new URL(window.location.href);
+      [[PARAMS.name, query.value.trim()], [PARAMS.form, formSelect.value],
+       [PARAMS.area, areaSelect.value]].forEach(function (pair) {
+        if (pair[1]) url.searchParams.set(pair[0], pair[1]);
+        else url.searchParams.delete(pair[0]);
+      });
+      if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+    }
+
+    // The table follows every keystroke; the live region speaks once typing pauses, so a
+    // screen reader says the number once instead of after every letter.
+    var timer = null;
+    function update() {
+      filter();
+      remember();
+      clearTimeout(timer);
+      timer = setTimeout(function () { status.textContent = summary(); }, ANNOUNCE_DELAY);
+    }
+    query.addEventListener("input", update);
+    formSelect.addEventListener("change", update);
+    areaSelect.addEventListener("change", update);
+    reset.addEventListener("click", function () {
+      query.value = "";
+      formSelect.value = "";
+      areaSelect.value = "";
+      update();
+      query.focus();
+    });
+
+    // The state from the URL is applied before the form is shown; the first count is written
+    // before the live region joins the page, so it is visible but not announced on load.
+    filter();
+    status.textContent = summary();
+    placeholder.appendChild(form);
+    placeholder.appendChild(status);
+    placeholder.hidden = false;
   }
 
   function init() {

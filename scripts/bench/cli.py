@@ -47,7 +47,7 @@ def time_okide(root: Path, repeat: int) -> tuple[float, float]:
             raise SystemExit(f"bench: invalid synthetic data (a bench.data bug):\n{problems}")
         start = perf_counter()
         render_pages(register, today, settings)
-        render_exports(register, settings)
+        render_exports(register, settings, today)
         generation = min(generation, perf_counter() - start)
     return validation, generation
 
