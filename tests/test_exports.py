@@ -128,7 +128,7 @@ def test_calendar_description_gives_the_registration_deadline(exports: dict[str,
 def test_organizer_is_the_public_party_by_e_mail_or_left_out_without_one() -> None:
     register = load_register(SMALL, TODAY)
     assert isinstance(register, Register)
-    event = _events(render_exports(register, SITE)["stordialoger.ics"])[0]
+    event = _events(render_exports(register, SITE, TODAY)["stordialoger.ics"])[0]
     assert str(event["organizer"]) == "mailto:ok@exempelby.example.org"
     assert event["organizer"].params["CN"] == "Exempelby kommun"
     agreement = register.agreement
@@ -136,7 +136,7 @@ def test_organizer_is_the_public_party_by_e_mail_or_left_out_without_one() -> No
     no_email = register.model_copy(
         update={"agreement": agreement.model_copy(update={"contact": contact})}
     )
-    feed = render_exports(no_email, SITE)["stordialoger.ics"]
+    feed = render_exports(no_email, SITE, TODAY)["stordialoger.ics"]
     assert b"ORGANIZER" not in feed
     assert all("organizer" not in event for event in _events(feed))
 
