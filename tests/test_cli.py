@@ -126,6 +126,12 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().err
 
 
+def test_the_shipped_content_validates() -> None:
+    assert _run("validate", str(ROOT)) == (
+        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n",
+    )  # fmt: skip
+
+
 # validate, github -------------------------------------------------------------------------------
 
 

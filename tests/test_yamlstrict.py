@@ -155,6 +155,11 @@ def test_alias_is_rejected_where_it_stands(loader: type) -> None:
 
 
 @LOADERS
+def test_alias_to_an_existing_anchor_reports_the_anchor_first(loader: type) -> None:
+    assert _place(_problem("a: &x 1\nb: *x\n", loader)) == (1, 4, "ankare (&x) stöds inte")
+
+
+@LOADERS
 def test_several_documents_are_rejected_at_the_second(loader: type) -> None:
     assert _place(_problem("name: a\n---\nname: b\n", loader)) == (
         2, 1, "filen innehåller flera YAML-dokument",
