@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -31,13 +31,19 @@ _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
 _MD_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
-# Reference definitions, also inside block quotes and list items.
+# Reference definitions, also inside block quotes and list items; the target may stand on
+# the line after the colon (Python-Markdown links it either way).
 _MD_REFERENCE = re.compile(
     r"^(?:[ \t]*(?:>[ \t]?|[*+\-][ \t]+|[0-9]{1,9}[.)][ \t]+))*[ \t]{0,3}"
-    r"\[[^\]\n]+\]:[ \t]*<?([^\s>]+)",
+    r"\[[^\[\]\n]*\]:[ \t]*(?:\n(?:[ \t]*>)*)?[ \t]*<?([^\s>]+)>?[ \t]*(?:$|[\r\"'(])",
     re.MULTILINE,
 )
 _LINK_SCHEMES = ("https:", "http:", "mailto:")
+# Characters a URL never contains unencoded (RFC 3986): in a page they could end the link and
+# start markup. Also whitespace and invisible format characters, which editors cannot see.
+_URL_FORBIDDEN = re.compile(
+    r'[\s<>"`{}|\\^\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]'
+)
 
 
 def rule_error(message: str, hint: str = "") -> PydanticCustomError:
@@ -132,12 +138,23 @@ def check_url(value: str) -> str:
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
         host = None
-    if parts.scheme not in ("https", "http") or not host or any(c.isspace() for c in text):
+    if parts.scheme not in ("https", "http") or not host:
         raise rule_error(
             f"'{text}' är inte en webbadress",
             "skriv hela adressen med https://, t.ex. https://www.exempel.se",
         )
+    forbidden = _URL_FORBIDDEN.search(text)
+    if forbidden:
+        raise rule_error(f"'{text}' är inte en webbadress", _url_character_hint(forbidden.group()))
     return text
+
+
+def _url_character_hint(char: str) -> str:
+    if char.isspace():
+        return "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"
+    if char.isprintable():
+        return f"tecknet {char} får inte stå i en webbadress; skriv det som {quote(char)}"
+    return f"ta bort det osynliga tecknet U+{ord(char):04X} ur adressen"
 
 
 def check_email(value: str) -> str:

@@ -229,8 +229,7 @@ def test_http_and_https_urls_with_a_host_are_accepted(written: str) -> None:
 @pytest.mark.parametrize(
     "written",
     ["ftp://exempel.se", "javascript:alert(1)", "mailto:a@b.se", "www.exempel.se", "//exempel.se",
-     "/sida", "https://", "https://exempel .se", "https:exempel.se",
-     "https://exempel.se/ett mellanslag"],
+     "/sida", "https://", "https:exempel.se"],
 )  # fmt: skip
 def test_url_that_is_not_http_or_https_with_a_host_is_rejected(written: str) -> None:
     message, hint = _error(Url, written)
@@ -246,6 +245,39 @@ def test_url_with_an_empty_host_is_rejected(written: str) -> None:
 @pytest.mark.parametrize("written", ["https://exempel.se:abc/", "https://exempel.se:99999/"])
 def test_url_with_a_port_that_is_not_a_port_is_rejected(written: str) -> None:
     assert _message(Url, written) == f"'{written}' är inte en webbadress"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [('https://exempel.se/"><img/src=x/onerror=alert(1)>',
+      'tecknet " får inte stå i en webbadress; skriv det som %22'),
+     ("https://exempel.se/<b>", "tecknet < får inte stå i en webbadress; skriv det som %3C"),
+     ("https://exempel.se/`x`", "tecknet ` får inte stå i en webbadress; skriv det som %60"),
+     ("https://exempel.se/{x}", "tecknet { får inte stå i en webbadress; skriv det som %7B"),
+     ("https://exempel.se/a|b", "tecknet | får inte stå i en webbadress; skriv det som %7C"),
+     ("https://exempel.se/a\\b", "tecknet \\ får inte stå i en webbadress; skriv det som %5C"),
+     ("https://exempel.se/ett mellanslag",
+      "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"),
+     ("https://exempel .se",
+      "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"),
+     ("https://exempel.se\u200b/", "ta bort det osynliga tecknet U+200B ur adressen"),
+     ("https://exempel.se/\x07", "ta bort det osynliga tecknet U+0007 ur adressen")],
+    ids=["quote-then-markup", "angle", "backtick", "brace", "bar", "backslash", "space",
+         "space-in-host", "zero-width-space", "control"],
+)  # fmt: skip
+def test_url_with_a_character_that_could_end_the_link_is_rejected_with_its_code(
+    written: str, hint: str
+) -> None:
+    assert _error(Url, written) == (f"'{written}' är inte en webbadress", hint)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["https://www.bäve.se/", "https://sv.wikipedia.org/wiki/Ideell_förening_(Sverige)",
+     "https://exempel.se/a%20b?c=d&e=f;g#h", "https://exempel.se/~ÅÄÖ/+!$'*,="],
+)  # fmt: skip
+def test_url_with_swedish_letters_brackets_or_percent_codes_is_accepted(written: str) -> None:
+    assert _valid(Url, written) == written
 
 
 @pytest.mark.parametrize(
@@ -421,6 +453,27 @@ def test_markdown_image_inside_a_link_is_rejected() -> None:
 )  # fmt: skip
 def test_markdown_reference_definition_in_a_quote_or_list_is_checked(written: str) -> None:
     assert _message(Markdown, written) == "länken 'javascript:alert(1)' är inte tillåten"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Se [här][r].\n\n[r]:\n  javascript:alert(1)", "[r]:\njavascript:alert(1)",
+     "> [r]:\n> javascript:alert(1)", "* [r]:\n  javascript:alert(1)", "[]: javascript:alert(1)",
+     "[r]: javascript:alert(1) \"titel\"", "[r]: <javascript:alert(1)> 'titel'",
+     "[r]: javascript:alert(1)\r\n\n[r]"],
+    ids=["next-line", "next-line-unindented", "quote-next-line", "list-next-line", "empty-label",
+         "title", "angle-and-title", "carriage-return"],
+)  # fmt: skip
+def test_markdown_reference_definition_python_markdown_would_link_is_checked(written: str) -> None:
+    # Each of these renders as <a href="javascript:alert(1)"> with Python-Markdown.
+    assert _message(Markdown, written) == "länken 'javascript:alert(1)' är inte tillåten"
+
+
+@pytest.mark.parametrize(
+    "written", ["[Välkomna]: kaffe och fika", "[Obs]:\nsedan samtal i grupper", "    [r]: kod"]
+)
+def test_markdown_brackets_and_colon_that_are_not_a_definition_are_text(written: str) -> None:
+    assert _valid(Markdown, written) == written
 
 
 def test_markdown_timetable_line_with_brackets_and_colon_is_not_a_link() -> None:

@@ -270,6 +270,15 @@ def test_date_time_with_a_space_is_rejected_at_the_value(tmp_path: Path) -> None
     )
 
 
+def test_website_that_would_break_out_of_its_link_is_rejected_at_the_value(tmp_path: Path) -> None:
+    website = 'https://a.se/"><img/src=x/onerror=alert(1)>'
+    _tree(tmp_path, {"signatories/a.yml": PARTY + f"website: {website}\n"})
+    assert _only(tmp_path).text() == (
+        f"signatories/a.yml:4:10: website: '{website}' är inte en webbadress"
+        ' – tecknet " får inte stå i en webbadress; skriv det som %22'
+    )
+
+
 def test_markdown_link_that_is_not_allowed_is_rejected_at_the_value(tmp_path: Path) -> None:
     _tree(tmp_path, {"agreement/values/v.yml": VALUE.replace("Vi talar", "Se [oss](javascript:x)")})
     _starts(tmp_path, "agreement/values/v.yml:3:7: text: länken 'javascript:x' är inte tillåten")
