@@ -46,9 +46,21 @@ _URL_FORBIDDEN = re.compile(
 )
 
 
-def rule_error(message: str, hint: str = "") -> PydanticCustomError:
-    """A Swedish validation error; the hint travels in the context to the problem line."""
-    return PydanticCustomError("okide", message, {"hint": hint} if hint else {})
+def rule_error(
+    message: str, hint: str = "", loc: tuple[int | str, ...] = ()
+) -> PydanticCustomError:
+    """A Swedish validation error; the hint (and a place inside the value) travel in the context.
+
+    The message goes in through the context, not as the template, so that braces in what the
+    editor wrote are shown as written instead of being filled in by pydantic.
+    """
+    context: dict[str, Any] = {}
+    if hint:
+        context["hint"] = hint
+    if loc:
+        context["loc"] = loc
+    context["message"] = message  # last: pydantic fills the template in context order
+    return PydanticCustomError("okide", "{message}", context)
 
 
 def _text(value: Any) -> str:
@@ -59,7 +71,10 @@ def _text(value: Any) -> str:
 
 def nonblank(value: str) -> str:
     if not value.strip():
-        raise rule_error("får inte vara tomt")
+        raise rule_error(
+            "får inte vara tomt",
+            "skriv något efter kolonet, eller ta bort raden om den inte behövs",
+        )
     return value
 
 
@@ -82,7 +97,9 @@ def parse_date(value: Any) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise rule_error(f"datumet {text} finns inte i kalendern") from None
+        raise rule_error(
+            f"datumet {text} finns inte i kalendern", "kontrollera månaden och dagen"
+        ) from None
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -98,7 +115,10 @@ def parse_datetime(value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(f"{day}T{hour}:{minute}" + (offset or ""))
     except ValueError:
-        raise rule_error(f"tidpunkten {text} finns inte") from None
+        raise rule_error(
+            f"tidpunkten {text} finns inte",
+            "kontrollera datumet, timmen (00–23) och minuten (00–59)",
+        ) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=STOCKHOLM)
     return moment.astimezone(STOCKHOLM)
@@ -113,7 +133,7 @@ def parse_whole_number(value: Any) -> int:
             raise rule_error(f"'{text}' är inte ett heltal", "skriv t.ex. 3")
         number = int(text)
     if number < 1:
-        raise rule_error("ska vara 1 eller större")
+        raise rule_error("ska vara 1 eller större", "den första har nummer 1")
     return number
 
 
@@ -253,10 +273,11 @@ def none_as_empty_list(value: Any) -> Any:
 
 
 def unique_items(values: list[str]) -> list[str]:
+    """Each item once; a repeat is reported at the repeat, not at the list."""
     seen: set[str] = set()
-    for item in values:
+    for index, item in enumerate(values):
         if item in seen:
-            raise rule_error(f"'{item}' står två gånger i listan", "ta bort dubbletten")
+            raise rule_error(f"'{item}' står två gånger i listan", "ta bort dubbletten", (index,))
         seen.add(item)
     return values
 

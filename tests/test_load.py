@@ -220,9 +220,45 @@ def test_too_long_description_says_how_long(tmp_path: Path) -> None:
     _starts(tmp_path, "signatories/a.yml:4:14: description: är för långt (1001 tecken, högst 1000)")
 
 
-def test_duplicate_list_item_is_rejected_at_the_list(tmp_path: Path) -> None:
-    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas:\n  - fritid\n  - fritid\n"})
-    _starts(tmp_path, "signatories/a.yml:5:3: areas: 'fritid' står två gånger i listan")
+def test_duplicate_list_item_is_rejected_at_the_repeat(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "areas:\n  - fritid\n  - trygghet\n  - fritid\n"})
+    assert _only(tmp_path).text() == (
+        "signatories/a.yml:7:5: areas.2: 'fritid' står två gånger i listan – ta bort dubbletten"
+    )
+
+
+def test_duplicate_host_in_a_flow_list_is_rejected_at_the_repeat(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/alfa.yml": PARTY, "dialogues/d.yml": DIALOGUE + "hosts: [alfa, alfa]\n"},
+    )
+    _starts(tmp_path, "dialogues/d.yml:6:15: hosts.1: 'alfa' står två gånger i listan")
+
+
+def test_braces_in_what_the_editor_wrote_are_quoted_as_written(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", "'{hint} {loc}'")})
+    _starts(tmp_path, "signatories/a.yml:3:9: signed: '{hint} {loc}' är inte ett datum på formen")
+
+
+@pytest.mark.parametrize(
+    ("relative", "text"),
+    [("signatories/a.yml", PARTY.replace("Ny förening", "' '")),
+     ("signatories/a.yml", PARTY.replace("Ny förening", "X")),
+     ("signatories/a.yml", PARTY.replace("2024-01-01", "2023-02-29")),
+     ("signatories/a.yml", PARTY + "contact: {}\n"),
+     ("agreement/values/v.yml", VALUE.replace("order: 1", "order: 0")),
+     ("dialogues/d.yml", DIALOGUE.replace("T17:00", "T24:00")),
+     ("dialogues/d.yml", DIALOGUE + "registration: {deadline: 2027-01-19}\n"),
+     ("agreement/agreement.yml", AGREEMENT.replace("id: fritid", "id: trygghet")),
+     ("agreement/agreement.yml",
+      AGREEMENT.split("areas:")[0] + "areas: []\ncontact:\n  email: ok@testby.example.org\n")],
+    ids=["blank", "too-short", "not-in-calendar", "empty-contact", "order-0", "hour-24",
+         "registration-without-address", "area-twice", "no-areas"],
+)  # fmt: skip
+def test_every_rejection_says_how_to_fix_it(tmp_path: Path, relative: str, text: str) -> None:
+    _tree(tmp_path, {relative: text})
+    problem = _only(tmp_path)
+    assert problem.hint, problem.text()
 
 
 def test_bad_list_item_is_rejected_at_the_item(tmp_path: Path) -> None:
