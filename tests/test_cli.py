@@ -202,6 +202,25 @@ def test_json_format_of_valid_data_is_an_empty_list() -> None:
     assert (code, json.loads(output)) == (0, [])
 
 
+def test_problem_text_is_one_line_with_line_breaks_and_controls_shown_as_escapes() -> None:
+    problem = Problem("a.yml", 3, 9, "signed", "'2017\n09\r\x00\u2028' är inte ett datum", "x\ty")
+    assert (
+        problem.text() == "a.yml:3:9: signed: '2017\\n09\\r\\x00\\u2028' är inte ett datum – x\\ty"
+    )
+
+
+def test_validate_prints_one_line_per_problem_when_a_value_holds_line_breaks(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", '"2024\\n01-01"')})
+    code, output = _run("validate", str(tmp_path))
+    assert (code, output.splitlines()) == (1, [
+        "signatories/a.yml:3:9: signed: '2024\\n01-01' är inte ett datum på formen ÅÅÅÅ-MM-DD"
+        " – skriv t.ex. 2017-09-15",
+        "1 fel i 1 fil",
+    ])  # fmt: skip
+
+
 def test_problems_json_keeps_swedish_letters_readable() -> None:
     text = problems_json([Problem("a.yml", 1, 2, "k", "värdet saknas")])
     assert "värdet saknas" in text
