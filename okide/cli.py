@@ -13,7 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
-from okide.clock import build_date
+from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
 from okide.load import load_register
 from okide.models import FORMS
@@ -259,4 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args, out or sys.stdout))
+    try:
+        return int(args.handler(args, out or sys.stdout))
+    except InvalidBuildDate as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_USAGE

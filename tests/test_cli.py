@@ -89,6 +89,17 @@ def test_validate_reads_today_from_source_date_epoch(
     assert _run("validate", str(tmp_path))[0] == 0
 
 
+@pytest.mark.parametrize("epoch", ["igår", "1e9", "99999999999999999999"])
+def test_validate_with_a_source_date_epoch_that_is_not_a_time_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], epoch: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert _run("validate", str(SMALL)) == (2, "")
+    assert capsys.readouterr().err.startswith(
+        f"okide: SOURCE_DATE_EPOCH={epoch} är inte en tidpunkt"
+    )
+
+
 def test_validate_of_broken_data_exits_1_with_every_problem_then_the_count(broken: Path) -> None:
     code, output = _run("validate", str(broken))
     assert code == 1
