@@ -297,6 +297,30 @@ def test_unicode_line_separators_are_rejected_where_the_editor_sees_them(separat
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["le\ufefft: 2020-01-01\n", "name: A\n\ufeff\n", "\ufeffname: A\nform: \ufeffannan\n"],
+    ids=["inside-a-key", "own-line", "second-one"],
+)
+@LOADERS
+def test_an_invisible_byte_order_mark_after_the_start_is_rejected_at_its_place(
+    text: str, loader: type
+) -> None:
+    index = text.index("\ufeff", 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    assert _place(_problem(text, loader)) == (line, column, "osynligt tecken (U+FEFF)")
+
+
+def test_the_first_odd_character_in_the_file_is_the_one_reported() -> None:
+    assert _place(_problem("name: A\u2028\nform: \x07\n")) == (
+        1, 8, "osynligt radbrytningstecken (U+2028)",
+    )  # fmt: skip
+    assert _place(_problem("name: A\x07\nform: \u2028\n")) == (
+        1, 8, "otillåtet kontrolltecken (U+0007)",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("character", "code"), [("\x07", "0007"), ("\x00", "0000"), ("\x1b", "001B"), ("\x7f", "007F"),
                             ("\x9f", "009F"), ("\ufffe", "FFFE")],
 )  # fmt: skip
