@@ -7,11 +7,14 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# C0 and C1 controls, DEL and Unicode's own line and paragraph separators.
+# C0 and C1 controls, DEL, Unicode's line and paragraph separators, and the invisible format
+# characters (soft hyphen, zero-width spaces and joiners, direction marks, word joiner, BOM) that
+# would make "okänd nyckel 'name'" look like a mistake of the tool.
 _VISIBLE = {
     code: _NAMED_ESCAPES.get(chr(code), f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}")
-    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
-}
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0xAD, *range(0x200B, 0x2010), 0x2028,
+                 0x2029, *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
+}  # fmt: skip
 
 
 @dataclass(frozen=True, order=True)

@@ -220,6 +220,14 @@ def test_problem_text_is_one_line_with_line_breaks_and_controls_shown_as_escapes
     )
 
 
+def test_validate_shows_an_invisible_character_in_an_unknown_key(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "website\u200b: https://a.se\n"})
+    code, output = _run("validate", str(tmp_path))
+    assert (code, output.splitlines()[0]) == (
+        1, "signatories/a.yml:4:1: website\\u200b: okänd nyckel 'website\\u200b' – menade du 'website'?",
+    )  # fmt: skip
+
+
 def test_validate_prints_one_line_per_problem_when_a_value_holds_line_breaks(
     tmp_path: Path,
 ) -> None:
