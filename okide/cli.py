@@ -67,7 +67,10 @@ def _print_problems(problems: list[Problem], fmt: str, out: TextIO, prefix: str 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
     if not root.is_dir():
-        print(f"okide: mappen {root} finns inte", file=sys.stderr)
+        if root.exists():
+            print(f"okide: {root} är ingen mapp; ange projektets rotmapp", file=sys.stderr)
+        else:
+            print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
     result = load_register(root, build_date())
     if isinstance(result, list):

@@ -66,6 +66,23 @@ def test_validate_of_the_fixture_exits_0_with_the_counts() -> None:
     assert _run("validate", str(SMALL)) == (0, FIXTURE_SUMMARY + "\n")
 
 
+def test_validate_without_a_root_checks_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(SMALL)
+    assert _run("validate") == (0, FIXTURE_SUMMARY + "\n")
+
+
+def test_validate_of_a_file_instead_of_a_folder_exits_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    agreement = SMALL / "agreement" / "agreement.yml"
+    assert _run("validate", str(agreement)) == (2, "")
+    assert capsys.readouterr().err == (
+        f"okide: {agreement} är ingen mapp; ange projektets rotmapp\n"
+    )
+
+
 def test_validate_counts_in_the_singular_for_one_of_each(tmp_path: Path) -> None:
     _tree(
         tmp_path,
