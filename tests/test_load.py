@@ -576,6 +576,25 @@ def test_file_one_byte_over_64_kib_says_its_size_in_bytes(tmp_path: Path) -> Non
     assert _only(tmp_path).message == "filen är 65537 byte; högst 65536 byte (64 KiB) är tillåtet"
 
 
+def test_huge_file_is_rejected_with_its_real_size(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/stor.yml": PARTY})
+    with open(tmp_path / "signatories/stor.yml", "r+b") as stream:
+        stream.truncate(2**30)  # sparse: only the first 64 KiB + 1 byte are read
+    assert _only(tmp_path).message == (
+        "filen är 1073741824 byte; högst 65536 byte (64 KiB) är tillåtet"
+    )
+
+
+def test_link_to_a_file_that_does_not_exist_is_reported_in_swedish(tmp_path: Path) -> None:
+    _tree(tmp_path, {})
+    (tmp_path / "signatories").mkdir()
+    (tmp_path / "signatories/borta.yml").symlink_to(tmp_path / "finns-inte.yml")
+    assert _only(tmp_path).text() == (
+        "signatories/borta.yml:1:1: filen finns inte"
+        " – är det en länk som pekar på en fil som har flyttats?"
+    )
+
+
 def test_missing_agreement_is_reported(tmp_path: Path) -> None:
     _tree(tmp_path, {"signatories/a.yml": PARTY}, agreement=False)
     assert _only(tmp_path).text() == (
