@@ -11,11 +11,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: build install validate validate-github site test serve bench schema schema-check lint lock clean
 
+# setuptools reminds every editable install that a folder named like the package may shadow
+# it; with this flat layout that is the point, so that one note is silenced, nothing else.
 $(STAMP): requirements.lock requirements-test.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-test.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	PYTHONWARNINGS="ignore:Editable installation" \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 NODE_STAMP := node_modules/.installed

@@ -13,7 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
-from okide.clock import build_date
+from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
 from okide.load import load_register
 from okide.models import FORMS
@@ -73,7 +73,10 @@ def _print_problems(problems: list[Problem], fmt: str, out: TextIO, prefix: str 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
     if not root.is_dir():
-        print(f"okide: mappen {root} finns inte", file=sys.stderr)
+        if root.exists():
+            print(f"okide: {root} är ingen mapp; ange projektets rotmapp", file=sys.stderr)
+        else:
+            print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
     result = load_register(root, build_date())
     if isinstance(result, list):
@@ -260,4 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args, out or sys.stdout))
+    try:
+        return int(args.handler(args, out or sys.stdout))
+    except InvalidBuildDate as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -31,18 +31,36 @@ _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
 _MD_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]")
 _MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
-# Reference definitions, also inside block quotes and list items.
+# Reference definitions, also inside block quotes and list items; the target may stand on
+# the line after the colon (Python-Markdown links it either way).
 _MD_REFERENCE = re.compile(
     r"^(?:[ \t]*(?:>[ \t]?|[*+\-][ \t]+|[0-9]{1,9}[.)][ \t]+))*[ \t]{0,3}"
-    r"\[[^\]\n]+\]:[ \t]*<?([^\s>]+)",
+    r"\[[^\[\]\n]*\]:[ \t]*(?:\n(?:[ \t]*>)*)?[ \t]*<?([^\s>]+)>?[ \t]*(?:$|[\r\"'(])",
     re.MULTILINE,
 )
 _LINK_SCHEMES = ("https:", "http:", "mailto:")
+# Characters a URL never contains unencoded (RFC 3986): in a page they could end the link and
+# start markup. Also whitespace and invisible format characters, which editors cannot see.
+_URL_FORBIDDEN = re.compile(
+    r'[\s<>"`{}|\\^\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]'
+)
 
 
-def rule_error(message: str, hint: str = "") -> PydanticCustomError:
-    """A Swedish validation error; the hint travels in the context to the problem line."""
-    return PydanticCustomError("okide", message, {"hint": hint} if hint else {})
+def rule_error(
+    message: str, hint: str = "", loc: tuple[int | str, ...] = ()
+) -> PydanticCustomError:
+    """A Swedish validation error; the hint (and a place inside the value) travel in the context.
+
+    The message goes in through the context, not as the template, so that braces in what the
+    editor wrote are shown as written instead of being filled in by pydantic.
+    """
+    context: dict[str, Any] = {}
+    if hint:
+        context["hint"] = hint
+    if loc:
+        context["loc"] = loc
+    context["message"] = message  # last: pydantic fills the template in context order
+    return PydanticCustomError("okide", "{message}", context)
 
 
 def _text(value: Any) -> str:
@@ -53,7 +71,10 @@ def _text(value: Any) -> str:
 
 def nonblank(value: str) -> str:
     if not value.strip():
-        raise rule_error("får inte vara tomt")
+        raise rule_error(
+            "får inte vara tomt",
+            "skriv något efter kolonet, eller ta bort raden om den inte behövs",
+        )
     return value
 
 
@@ -76,7 +97,9 @@ def parse_date(value: Any) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise rule_error(f"datumet {text} finns inte i kalendern") from None
+        raise rule_error(
+            f"datumet {text} finns inte i kalendern", "kontrollera månaden och dagen"
+        ) from None
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -92,7 +115,10 @@ def parse_datetime(value: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(f"{day}T{hour}:{minute}" + (offset or ""))
     except ValueError:
-        raise rule_error(f"tidpunkten {text} finns inte") from None
+        raise rule_error(
+            f"tidpunkten {text} finns inte",
+            "kontrollera datumet, timmen (00–23) och minuten (00–59)",
+        ) from None
     if moment.tzinfo is None:
         return moment.replace(tzinfo=STOCKHOLM)
     return moment.astimezone(STOCKHOLM)
@@ -107,7 +133,7 @@ def parse_whole_number(value: Any) -> int:
             raise rule_error(f"'{text}' är inte ett heltal", "skriv t.ex. 3")
         number = int(text)
     if number < 1:
-        raise rule_error("ska vara 1 eller större")
+        raise rule_error("ska vara 1 eller större", "den första har nummer 1")
     return number
 
 
@@ -132,12 +158,23 @@ def check_url(value: str) -> str:
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
         host = None
-    if parts.scheme not in ("https", "http") or not host or any(c.isspace() for c in text):
+    if parts.scheme not in ("https", "http") or not host:
         raise rule_error(
             f"'{text}' är inte en webbadress",
             "skriv hela adressen med https://, t.ex. https://www.exempel.se",
         )
+    forbidden = _URL_FORBIDDEN.search(text)
+    if forbidden:
+        raise rule_error(f"'{text}' är inte en webbadress", _url_character_hint(forbidden.group()))
     return text
+
+
+def _url_character_hint(char: str) -> str:
+    if char.isspace():
+        return "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"
+    if char.isprintable():
+        return f"tecknet {char} får inte stå i en webbadress; skriv det som {quote(char)}"
+    return f"ta bort det osynliga tecknet U+{ord(char):04X} ur adressen"
 
 
 def check_email(value: str) -> str:
@@ -236,10 +273,11 @@ def none_as_empty_list(value: Any) -> Any:
 
 
 def unique_items(values: list[str]) -> list[str]:
+    """Each item once; a repeat is reported at the repeat, not at the list."""
     seen: set[str] = set()
-    for item in values:
+    for index, item in enumerate(values):
         if item in seen:
-            raise rule_error(f"'{item}' står två gånger i listan", "ta bort dubbletten")
+            raise rule_error(f"'{item}' står två gånger i listan", "ta bort dubbletten", (index,))
         seen.add(item)
     return values
 

@@ -6,6 +6,7 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -57,23 +58,35 @@ def _slug_problem(path: str, stem: str) -> Problem:
     )
 
 
+def _unreadable(relative: str, error: OSError) -> Problem:
+    if error.errno == errno.ENOENT:
+        why, hint = "filen finns inte", "är det en länk som pekar på en fil som har flyttats?"
+    elif error.errno == errno.EACCES:
+        why, hint = "behörighet saknas för att läsa filen", "ändra filens rättigheter"
+    else:
+        why, hint = f"filen kan inte läsas (felkod {error.errno})", "kontrollera filen"
+    return Problem(relative, 1, 1, "", why, hint)
+
+
 def read_entry(
     root: Path, relative: str, model: type[Entry], today: date | None
 ) -> _Read | list[Problem]:
     """Read, parse and validate one data file."""
     file = root / relative
     try:
-        raw = file.read_bytes()
+        with open(file, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more than one byte too many
+            size = os.fstat(stream.fileno()).st_size if len(raw) > MAX_FILE_BYTES else len(raw)
     except OSError as error:
-        return [Problem(relative, 1, 1, "", f"filen kan inte läsas ({error.strerror})")]
-    if len(raw) > MAX_FILE_BYTES:
+        return [_unreadable(relative, error)]
+    if size > MAX_FILE_BYTES:
         return [
             Problem(
                 relative,
                 1,
                 1,
                 "",
-                f"filen är {len(raw)} byte; högst {MAX_FILE_BYTES} byte (64 KiB) är tillåtet",
+                f"filen är {size} byte; högst {MAX_FILE_BYTES} byte (64 KiB) är tillåtet",
                 "korta texterna; en post ska inte behöva mer",
             )
         ]
@@ -97,7 +110,9 @@ def _entry_files(root: Path, folder: str) -> tuple[dict[str, str], list[Problem]
         return {}, []
     files: dict[str, str] = {}
     problems: list[Problem] = []
-    for item in sorted(os.scandir(directory), key=lambda entry: entry.name):
+    with os.scandir(directory) as listing:
+        items = sorted(listing, key=lambda entry: entry.name)
+    for item in items:
         name = item.name
         if name.startswith(("_", ".")) or name in _IGNORED_NAMES or item.is_dir():
             continue

@@ -110,7 +110,9 @@ class Contact(Strict):
     @model_validator(mode="after")
     def _at_least_one(self) -> Self:
         if self.email is None and self.phone is None and self.url is None:
-            raise rule_error("ange minst en av email, phone och url")
+            raise rule_error(
+                "ange minst en av email, phone och url", "t.ex. email: info@forening.se"
+            )
         return self
 
 
@@ -152,7 +154,10 @@ class Agreement(Entry):
         seen: set[str] = set()
         for area in areas:
             if area.id in seen:
-                raise rule_error(f"fokusområdet '{area.id}' finns två gånger")
+                raise rule_error(
+                    f"fokusområdet '{area.id}' finns två gånger",
+                    "varje fokusområde ska ha ett eget id",
+                )
             seen.add(area.id)
         return areas
 
@@ -291,7 +296,7 @@ class Registration(Strict):
     @model_validator(mode="after")
     def _url_or_email(self) -> Self:
         if self.url is None and self.email is None:
-            raise rule_error("ange url eller email för anmälan")
+            raise rule_error("ange url eller email för anmälan", "t.ex. email: anmalan@exempel.se")
         return self
 
 
@@ -341,10 +346,10 @@ class Dialogue(Entry):
         start = info.data.get("start")
         deadline = registration.deadline if registration is not None else None
         if deadline is not None and start is not None and deadline > start.date():
-            raise PydanticCustomError(
-                "okide",
+            raise rule_error(
                 "sista anmälningsdag ligger efter dialogens start",
-                {"loc": ("deadline",), "hint": "sätt deadline till senast startdagen"},
+                "sätt deadline till senast startdagen",
+                ("deadline",),
             )
         return registration
 

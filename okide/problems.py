@@ -6,6 +6,16 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# C0 and C1 controls, DEL, Unicode's line and paragraph separators, and the invisible format
+# characters (soft hyphen, zero-width spaces and joiners, direction marks, word joiner, BOM) that
+# would make "okänd nyckel 'name'" look like a mistake of the tool.
+_VISIBLE = {
+    code: _NAMED_ESCAPES.get(chr(code), f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}")
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0xAD, *range(0x200B, 0x2010), 0x2028,
+                 0x2029, *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
+}  # fmt: skip
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -24,8 +34,12 @@ class Problem:
         return f"{body} – {self.hint}" if self.hint else body
 
     def text(self) -> str:
-        """`path:line:column: key: message – hint`, the compiler-style line editors see."""
-        return f"{self.path}:{self.line}:{self.column}: {self.detail()}"
+        """`path:line:column: key: message – hint`, the compiler-style line editors see.
+
+        Always one line: a line break or control character quoted from the file is shown as
+        an escape (`\\n`), the way it would be written inside double quotes in YAML.
+        """
+        return f"{self.path}:{self.line}:{self.column}: {self.detail()}".translate(_VISIBLE)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

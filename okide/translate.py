@@ -110,12 +110,15 @@ def _message(detail: Any, model: type[BaseModel]) -> tuple[str, str]:
         hint = _closest(str(value), allowed) if isinstance(value, str) else ""
         return "ska vara en av: " + ", ".join(allowed), hint or "skriv ett av värdena exakt"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
-        return f"är för kort (minst {ctx.get('min_length')} tecken)", ""
+        return f"är för kort (minst {ctx.get('min_length')} tecken)", "skriv ut hela namnet"
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         length = len(value) if isinstance(value, str) else "fler"
         return f"är för långt ({length} tecken, högst {ctx.get('max_length')})", "korta texten"
     if kind == "too_short":
-        return f"listan ska ha minst {ctx.get('min_length')} värde", ""
+        return (
+            f"listan ska ha minst {ctx.get('min_length')} värde",
+            "lägg till en rad som börjar med '- ' under nyckeln",
+        )
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"])), ""
     return f"ogiltigt värde ({detail['msg']})", ""

@@ -26,9 +26,12 @@ FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # YAML also breaks lines at these; editors do not, so line numbers would disagree.
-_ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+_ODD_LINE_BREAKS = "\x85\u2028\u2029"
+# U+FEFF after the start is invisible; libyaml and PyYAML read it differently.
+_INVISIBLE = "\ufeff"
 # Characters YAML does not allow in a file at all (tab, LF and CR are fine).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
+_ODD_CHARACTER = re.compile(f"[{_CONTROLS}{_ODD_LINE_BREAKS}{_INVISIBLE}]")
 
 
 @dataclass(frozen=True)
@@ -276,18 +279,24 @@ def _place(text: str, index: int) -> tuple[int, int]:
 
 
 def _odd_character_problem(text: str) -> YamlProblem | None:
-    for pattern, what in ((_CONTROL, "otillåtet kontrolltecken"),
-                          (_ODD_LINE_BREAK, "osynligt radbrytningstecken")):  # fmt: skip
-        match = pattern.search(text)
-        if match is not None:
-            line, column = _place(text, match.start())
-            return YamlProblem(
-                line,
-                column,
-                f"{what} (U+{ord(match.group()):04X})",
-                "ta bort tecknet; det kommer ofta med text som klistrats in från ett annat program",
-            )
-    return None
+    """The first character an editor cannot see or YAML cannot take (one scan of the text)."""
+    match = _ODD_CHARACTER.search(text, 1 if text.startswith(_INVISIBLE) else 0)
+    if match is None:
+        return None
+    char = match.group()
+    if char in _ODD_LINE_BREAKS:
+        what = "osynligt radbrytningstecken"
+    elif char == _INVISIBLE:
+        what = "osynligt tecken"
+    else:
+        what = "otillåtet kontrolltecken"
+    line, column = _place(text, match.start())
+    return YamlProblem(
+        line,
+        column,
+        f"{what} (U+{ord(char):04X})",
+        "ta bort tecknet; det kommer ofta med text som klistrats in från ett annat program",
+    )
 
 
 def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:

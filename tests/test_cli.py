@@ -66,6 +66,23 @@ def test_validate_of_the_fixture_exits_0_with_the_counts() -> None:
     assert _run("validate", str(SMALL)) == (0, FIXTURE_SUMMARY + "\n")
 
 
+def test_validate_without_a_root_checks_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(SMALL)
+    assert _run("validate") == (0, FIXTURE_SUMMARY + "\n")
+
+
+def test_validate_of_a_file_instead_of_a_folder_exits_2(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    agreement = SMALL / "agreement" / "agreement.yml"
+    assert _run("validate", str(agreement)) == (2, "")
+    assert capsys.readouterr().err == (
+        f"okide: {agreement} är ingen mapp; ange projektets rotmapp\n"
+    )
+
+
 def test_validate_counts_in_the_singular_for_one_of_each(tmp_path: Path) -> None:
     _tree(
         tmp_path,
@@ -87,6 +104,17 @@ def test_validate_reads_today_from_source_date_epoch(
     assert _run("validate", str(tmp_path))[0] == 1
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY_EPOCH) + 86400))
     assert _run("validate", str(tmp_path))[0] == 0
+
+
+@pytest.mark.parametrize("epoch", ["igår", "1e9", "99999999999999999999"])
+def test_validate_with_a_source_date_epoch_that_is_not_a_time_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], epoch: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert _run("validate", str(SMALL)) == (2, "")
+    assert capsys.readouterr().err.startswith(
+        f"okide: SOURCE_DATE_EPOCH={epoch} är inte en tidpunkt"
+    )
 
 
 def test_validate_of_broken_data_exits_1_with_every_problem_then_the_count(broken: Path) -> None:
@@ -124,6 +152,12 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
         main(argv, out=StringIO())
     assert caught.value.code == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_the_shipped_content_validates() -> None:
+    assert _run("validate", str(ROOT)) == (
+        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n",
+    )  # fmt: skip
 
 
 # validate, github -------------------------------------------------------------------------------
@@ -194,6 +228,33 @@ def test_json_format_prints_every_problem_as_an_object(broken: Path) -> None:
 def test_json_format_of_valid_data_is_an_empty_list() -> None:
     code, output = _run("validate", str(SMALL), "--format", "json")
     assert (code, json.loads(output)) == (0, [])
+
+
+def test_problem_text_is_one_line_with_line_breaks_and_controls_shown_as_escapes() -> None:
+    problem = Problem("a.yml", 3, 9, "signed", "'2017\n09\r\x00\u2028' är inte ett datum", "x\ty")
+    assert (
+        problem.text() == "a.yml:3:9: signed: '2017\\n09\\r\\x00\\u2028' är inte ett datum – x\\ty"
+    )
+
+
+def test_validate_shows_an_invisible_character_in_an_unknown_key(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY + "website\u200b: https://a.se\n"})
+    code, output = _run("validate", str(tmp_path))
+    assert (code, output.splitlines()[0]) == (
+        1, "signatories/a.yml:4:1: website\\u200b: okänd nyckel 'website\\u200b' – menade du 'website'?",
+    )  # fmt: skip
+
+
+def test_validate_prints_one_line_per_problem_when_a_value_holds_line_breaks(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", '"2024\\n01-01"')})
+    code, output = _run("validate", str(tmp_path))
+    assert (code, output.splitlines()) == (1, [
+        "signatories/a.yml:3:9: signed: '2024\\n01-01' är inte ett datum på formen ÅÅÅÅ-MM-DD"
+        " – skriv t.ex. 2017-09-15",
+        "1 fel i 1 fil",
+    ])  # fmt: skip
 
 
 def test_problems_json_keeps_swedish_letters_readable() -> None:

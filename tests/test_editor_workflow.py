@@ -194,7 +194,7 @@ def test_new_rejects_an_unknown_form_and_a_short_name_as_usage_errors_with_a_sug
     assert _run("new", "signatory", "X", "--form", "förening", "--root", str(project))[0] == 2
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
-        "okide: NAMN: är för kort (minst 2 tecken)",
+        "okide: NAMN: är för kort (minst 2 tecken) – skriv ut hela namnet",
         "okide: --form: ska vara en av: ideell förening, ekonomisk förening, stiftelse,"
         " trossamfund, studieförbund, idéburet företag, nätverk, annan"
         " – menade du 'ideell förening'?",

@@ -78,7 +78,9 @@ def test_org_number_whose_third_and_fourth_digits_are_20_is_an_organisation() ->
     assert _valid(OrgNumber, "802000-0009") == "802000-0009"
 
 
-@pytest.mark.parametrize("written", ["801900-0006", "8010000005", "640823-3234", "16640823-3234"])
+@pytest.mark.parametrize(
+    "written", ["801900-0006", "8010000005", "640823-3234", "16640823-3234", "811218-9876"]
+)
 def test_org_number_with_third_and_fourth_digits_below_20_is_rejected_as_personnummer(
     written: str,
 ) -> None:
@@ -87,7 +89,9 @@ def test_org_number_with_third_and_fourth_digits_below_20_is_rejected_as_personn
     assert "personuppgifter" in hint
 
 
-@pytest.mark.parametrize("written", ["198024000005", "20802400-0005", "196408233234"])
+@pytest.mark.parametrize(
+    "written", ["198024000005", "20802400-0005", "196408233234", "19811218-9876"]
+)
 def test_twelve_digit_number_with_19_or_20_prefix_is_rejected_as_personnummer(
     written: str,
 ) -> None:
@@ -96,8 +100,9 @@ def test_twelve_digit_number_with_19_or_20_prefix_is_rejected_as_personnummer(
     )
 
 
-def test_twelve_digit_number_with_another_prefix_is_rejected() -> None:
-    assert _message(OrgNumber, "178024000005") == "'178024000005' har ett okänt prefix 17"
+@pytest.mark.parametrize(("written", "prefix"), [("178024000005", "17"), ("99802400-0005", "99")])
+def test_twelve_digit_number_with_another_prefix_is_rejected(written: str, prefix: str) -> None:
+    assert _message(OrgNumber, written) == f"'{written}' har ett okänt prefix {prefix}"
 
 
 @pytest.mark.parametrize(
@@ -125,7 +130,7 @@ def test_org_number_with_non_ascii_digits_is_rejected(written: str) -> None:
 @pytest.mark.parametrize(
     ("nine", "digit"),
     [("802400000", 5), ("802499999", 0), ("556012579", 0), ("802400123", 5), ("212000142", 1),
-     ("100000000", 8), ("010000000", 9), ("000000000", 0)],
+     ("100000000", 8), ("010000000", 9), ("000000000", 0), ("769600000", 4), ("556036079", 3)],
 )  # fmt: skip
 def test_luhn_check_digit_matches_hand_computed_cases(nine: str, digit: int) -> None:
     assert luhn_check_digit(nine) == digit
@@ -184,7 +189,7 @@ def test_utc_date_time_with_z_is_converted_to_stockholm() -> None:
 
 @pytest.mark.parametrize(
     ("written", "hour"), [("2026-07-01T12:00+01:00", 13), ("2026-12-01T12:00+01:00", 12),
-                          ("2026-12-01T12:00-05:00", 18)],
+                          ("2026-12-01T12:00-05:00", 18), ("2026-12-03T16:30Z", 17)],
 )  # fmt: skip
 def test_date_time_with_offset_is_converted_to_stockholm(written: str, hour: int) -> None:
     moment = _valid(Moment, written)
@@ -224,7 +229,7 @@ def test_http_and_https_urls_with_a_host_are_accepted(written: str) -> None:
 @pytest.mark.parametrize(
     "written",
     ["ftp://exempel.se", "javascript:alert(1)", "mailto:a@b.se", "www.exempel.se", "//exempel.se",
-     "/sida", "https://", "https://exempel .se", "https:exempel.se"],
+     "/sida", "https://", "https:exempel.se"],
 )  # fmt: skip
 def test_url_that_is_not_http_or_https_with_a_host_is_rejected(written: str) -> None:
     message, hint = _error(Url, written)
@@ -240,6 +245,39 @@ def test_url_with_an_empty_host_is_rejected(written: str) -> None:
 @pytest.mark.parametrize("written", ["https://exempel.se:abc/", "https://exempel.se:99999/"])
 def test_url_with_a_port_that_is_not_a_port_is_rejected(written: str) -> None:
     assert _message(Url, written) == f"'{written}' är inte en webbadress"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [('https://exempel.se/"><img/src=x/onerror=alert(1)>',
+      'tecknet " får inte stå i en webbadress; skriv det som %22'),
+     ("https://exempel.se/<b>", "tecknet < får inte stå i en webbadress; skriv det som %3C"),
+     ("https://exempel.se/`x`", "tecknet ` får inte stå i en webbadress; skriv det som %60"),
+     ("https://exempel.se/{x}", "tecknet { får inte stå i en webbadress; skriv det som %7B"),
+     ("https://exempel.se/a|b", "tecknet | får inte stå i en webbadress; skriv det som %7C"),
+     ("https://exempel.se/a\\b", "tecknet \\ får inte stå i en webbadress; skriv det som %5C"),
+     ("https://exempel.se/ett mellanslag",
+      "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"),
+     ("https://exempel .se",
+      "en webbadress har inga mellanslag eller radbrytningar; skriv %20 för mellanslag"),
+     ("https://exempel.se\u200b/", "ta bort det osynliga tecknet U+200B ur adressen"),
+     ("https://exempel.se/\x07", "ta bort det osynliga tecknet U+0007 ur adressen")],
+    ids=["quote-then-markup", "angle", "backtick", "brace", "bar", "backslash", "space",
+         "space-in-host", "zero-width-space", "control"],
+)  # fmt: skip
+def test_url_with_a_character_that_could_end_the_link_is_rejected_with_its_code(
+    written: str, hint: str
+) -> None:
+    assert _error(Url, written) == (f"'{written}' är inte en webbadress", hint)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["https://www.bäve.se/", "https://sv.wikipedia.org/wiki/Ideell_förening_(Sverige)",
+     "https://exempel.se/a%20b?c=d&e=f;g#h", "https://exempel.se/~ÅÄÖ/+!$'*,="],
+)  # fmt: skip
+def test_url_with_swedish_letters_brackets_or_percent_codes_is_accepted(written: str) -> None:
+    assert _valid(Url, written) == written
 
 
 @pytest.mark.parametrize(
@@ -365,7 +403,14 @@ def test_markdown_inline_link_to_another_scheme_or_relative_is_rejected(
     assert hint == "länkar ska börja med https:, http: eller mailto:"
 
 
-@pytest.mark.parametrize("written", ["[s]: javascript:alert(1)\n\n[x][s]", "  [s]: /relativ\n"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[s]: javascript:alert(1)\n\n[x][s]",
+        "  [s]: /relativ\n",
+        "[x][1]\n\n[1]: data:text/html,hej",
+    ],
+)
 def test_markdown_reference_definition_is_checked(written: str) -> None:
     assert _message(Markdown, written).startswith("länken '")
 
@@ -408,6 +453,27 @@ def test_markdown_image_inside_a_link_is_rejected() -> None:
 )  # fmt: skip
 def test_markdown_reference_definition_in_a_quote_or_list_is_checked(written: str) -> None:
     assert _message(Markdown, written) == "länken 'javascript:alert(1)' är inte tillåten"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Se [här][r].\n\n[r]:\n  javascript:alert(1)", "[r]:\njavascript:alert(1)",
+     "> [r]:\n> javascript:alert(1)", "* [r]:\n  javascript:alert(1)", "[]: javascript:alert(1)",
+     "[r]: javascript:alert(1) \"titel\"", "[r]: <javascript:alert(1)> 'titel'",
+     "[r]: javascript:alert(1)\r\n\n[r]"],
+    ids=["next-line", "next-line-unindented", "quote-next-line", "list-next-line", "empty-label",
+         "title", "angle-and-title", "carriage-return"],
+)  # fmt: skip
+def test_markdown_reference_definition_python_markdown_would_link_is_checked(written: str) -> None:
+    # Each of these renders as <a href="javascript:alert(1)"> with Python-Markdown.
+    assert _message(Markdown, written) == "länken 'javascript:alert(1)' är inte tillåten"
+
+
+@pytest.mark.parametrize(
+    "written", ["[Välkomna]: kaffe och fika", "[Obs]:\nsedan samtal i grupper", "    [r]: kod"]
+)
+def test_markdown_brackets_and_colon_that_are_not_a_definition_are_text(written: str) -> None:
+    assert _valid(Markdown, written) == written
 
 
 def test_markdown_timetable_line_with_brackets_and_colon_is_not_a_link() -> None:

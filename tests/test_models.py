@@ -189,6 +189,10 @@ def test_party_description_of_1000_characters_is_accepted() -> None:
     assert len(_party(description="x" * 1000).description or "") == 1000
 
 
+def test_the_newline_yaml_adds_after_a_block_does_not_count_toward_the_length() -> None:
+    assert _party(description="x" * 1000 + "\n").description == "x" * 1000
+
+
 def test_party_description_over_1000_characters_is_rejected() -> None:
     ((loc, kind, _),) = _errors(Signatory, _with(PARTY, description="x" * 1001))
     assert (loc, kind.endswith("too_long")) == (("description",), True)
@@ -201,6 +205,10 @@ def test_party_org_number_is_normalised() -> None:
 def test_party_areas_must_be_unique() -> None:
     with pytest.raises(ValidationError, match="'trygghet' står två gånger i listan"):
         _party(areas=["trygghet", "fritid", "trygghet"])
+
+
+def test_party_area_that_is_not_a_slug_is_rejected_at_the_item() -> None:
+    assert _locs(Signatory, _with(PARTY, areas=["fritid", "Trygghet"])) == [("areas", 1)]
 
 
 def test_party_areas_left_empty_mean_no_areas() -> None:

@@ -155,6 +155,11 @@ def test_alias_is_rejected_where_it_stands(loader: type) -> None:
 
 
 @LOADERS
+def test_alias_to_an_existing_anchor_reports_the_anchor_first(loader: type) -> None:
+    assert _place(_problem("a: &x 1\nb: *x\n", loader)) == (1, 4, "ankare (&x) stöds inte")
+
+
+@LOADERS
 def test_several_documents_are_rejected_at_the_second(loader: type) -> None:
     assert _place(_problem("name: a\n---\nname: b\n", loader)) == (
         2, 1, "filen innehåller flera YAML-dokument",
@@ -288,6 +293,30 @@ def test_an_empty_key_is_rejected(loader: type) -> None:
 def test_unicode_line_separators_are_rejected_where_the_editor_sees_them(separator: str) -> None:
     assert _place(_problem(f"name: A\ndescription: x{separator}y\n")) == (
         2, 15, f"osynligt radbrytningstecken (U+{ord(separator):04X})",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["le\ufefft: 2020-01-01\n", "name: A\n\ufeff\n", "\ufeffname: A\nform: \ufeffannan\n"],
+    ids=["inside-a-key", "own-line", "second-one"],
+)
+@LOADERS
+def test_an_invisible_byte_order_mark_after_the_start_is_rejected_at_its_place(
+    text: str, loader: type
+) -> None:
+    index = text.index("\ufeff", 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    assert _place(_problem(text, loader)) == (line, column, "osynligt tecken (U+FEFF)")
+
+
+def test_the_first_odd_character_in_the_file_is_the_one_reported() -> None:
+    assert _place(_problem("name: A\u2028\nform: \x07\n")) == (
+        1, 8, "osynligt radbrytningstecken (U+2028)",
+    )  # fmt: skip
+    assert _place(_problem("name: A\x07\nform: \u2028\n")) == (
+        1, 8, "otillåtet kontrolltecken (U+0007)",
     )  # fmt: skip
 
 
