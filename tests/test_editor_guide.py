@@ -54,7 +54,7 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
         {"signatories/x.yml": PARTY + "areas: [trygghet, hav]\n"},
     "hosts.0: 'abf' finns inte bland parterna – finns: …":
         {"dialogues/x.yml": DIALOGUE + ONLINE + "hosts: [abf]\n"},
-    "areas: 'trygghet' står två gånger i listan":
+    "areas.1: 'trygghet' står två gånger i listan":
         {"signatories/x.yml": PARTY + "areas: [trygghet, trygghet]\n"},
     "registration: ange url eller email för anmälan":
         {"dialogues/x.yml": DIALOGUE + ONLINE + "registration:\n  deadline: 2026-12-01\n"},
