@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from okide.clock import build_date
+from okide.clock import InvalidBuildDate, build_date
 from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
@@ -36,7 +36,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
-    result = generate(root, build_date(), settings)
+    try:
+        today = build_date()
+    except InvalidBuildDate as error:
+        raise Abort(f"okide: {error}") from None
+    result = generate(root, today, settings)
     if isinstance(result, list):
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))

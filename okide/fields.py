@@ -7,7 +7,7 @@ decides what that text must look like and, where it helps, normalises it.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
@@ -44,6 +44,12 @@ _LINK_SCHEMES = ("https:", "http:", "mailto:")
 _URL_FORBIDDEN = re.compile(
     r'[\s<>"`{}|\\^\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]'
 )
+# Characters a reader never sees but which reach the value through YAML's escapes ("\x01",
+# "\u202e"): control characters (tab and line breaks aside), Unicode line separators, bidi
+# overrides, a byte order mark and noncharacters. XML, iCalendar and CSV readers choke on them.
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 def rule_error(
@@ -69,7 +75,20 @@ def _text(value: Any) -> str:
     return value
 
 
+def visible(value: str) -> str:
+    """Text an editor can see: no control or other invisible characters."""
+    match = _UNSEEN.search(value)
+    if match:
+        code = f"U+{ord(match.group()):04X}"
+        raise rule_error(
+            f"innehåller ett osynligt styrtecken ({code})",
+            f"ta bort tecknet; inom citattecken skrivs det som \\u{ord(match.group()):04x}",
+        )
+    return value
+
+
 def nonblank(value: str) -> str:
+    visible(value)
     if not value.strip():
         raise rule_error(
             "får inte vara tomt",
@@ -120,7 +139,13 @@ def parse_datetime(value: Any) -> datetime:
             "kontrollera datumet, timmen (00–23) och minuten (00–59)",
         ) from None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=STOCKHOLM)
+        local = moment.replace(tzinfo=STOCKHOLM)
+        if local.astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != moment:
+            raise rule_error(
+                f"klockan {hour}.{minute} finns inte den {day}: klockan ställs fram en timme",
+                "välj en tid före 02.00 eller från 03.00",
+            )
+        return local
     return moment.astimezone(STOCKHOLM)
 
 

@@ -161,6 +161,18 @@ def test_a_palette_that_fails_aa_contrast_fails_the_strict_build(tmp_path: Path)
     assert "extra.okide.colors.primary: #6fa8dc ger kontrasten" in result.stdout + result.stderr
 
 
+def test_a_source_date_epoch_that_is_not_a_time_aborts_the_build_with_a_swedish_message(
+    tmp_path: Path,
+) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    result = mkdocs_build(project, tmp_path / "site", epoch="i går")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "okide: SOURCE_DATE_EPOCH=i går är inte en tidpunkt" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
 def test_the_end_to_end_build_is_really_strict(tmp_path: Path) -> None:
     project = make_project(SMALL, tmp_path / "project")
     with (project / "docs" / "anslut.md").open("a", encoding="utf-8") as page:

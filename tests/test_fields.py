@@ -196,6 +196,17 @@ def test_date_time_with_offset_is_converted_to_stockholm(written: str, hour: int
     assert (moment.hour, moment.tzinfo) == (hour, STOCKHOLM)
 
 
+def test_local_time_skipped_when_summer_time_starts_is_rejected() -> None:
+    message, hint = _error(Moment, "2027-03-28T02:30")
+    assert message == "klockan 02.30 finns inte den 2027-03-28: klockan ställs fram en timme"
+    assert hint == "välj en tid före 02.00 eller från 03.00"
+    assert _valid(Moment, "2027-03-28T03:00").utcoffset().total_seconds() == 7200
+
+
+def test_local_time_repeated_when_summer_time_ends_is_read_as_the_first_one() -> None:
+    assert _valid(Moment, "2026-10-25T02:30").utcoffset().total_seconds() == 7200
+
+
 def test_date_time_with_a_space_instead_of_t_is_rejected_with_a_hint() -> None:
     message, hint = _error(Moment, "2026-12-03 17:30")
     assert message == "'2026-12-03 17:30' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM"
@@ -371,6 +382,24 @@ def test_line_with_a_line_break_inside_is_rejected(written: str) -> None:
 @pytest.mark.parametrize("written", ["   ", "\n"])
 def test_blank_line_is_rejected(written: str) -> None:
     assert _message(Line, written) == "får inte vara tomt"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Ctrl\x01 förening", "U+0001"), ("a\x1bb", "U+001B"), ("a\x85b", "U+0085"),
+     ("a\u2028b", "U+2028"), ("evil\u202etxt.exe", "U+202E"), ("a\ufeffb", "U+FEFF")],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", [Line, Markdown], ids=["line", "markdown"])
+def test_text_with_an_invisible_control_character_is_rejected_with_its_code(
+    kind: Any, written: str, code: str
+) -> None:
+    message, hint = _error(kind, written)
+    assert message == f"innehåller ett osynligt styrtecken ({code})"
+    assert hint.startswith("ta bort tecknet")
+
+
+def test_markdown_keeps_tabs_and_line_breaks() -> None:
+    assert _valid(Markdown, "Rad ett\r\n\tRad två") == "Rad ett\r\n\tRad två"
 
 
 # Markdown ---------------------------------------------------------------------------------------
