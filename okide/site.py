@@ -33,17 +33,29 @@ def generate(root: Path, today: date, site: SiteSettings) -> Generated | list[Pr
     return Generated(register, pages, render_exports(register, site, today))
 
 
+# What the last `render` wrote, so that the next one can remove what is no longer generated
+# (a dialogue renamed, say) without touching files that others put in the same folder.
+MANIFEST = ".okide-render"
+
+
+def _outputs(generated: Generated) -> dict[str, bytes]:
+    files = {page.path: page.markdown.encode("utf-8") for page in generated.pages}
+    return files | generated.exports
+
+
 def write_tree(generated: Generated, out: Path) -> list[Path]:
-    """Write the Markdown pages and the exports under out (for engines other than MkDocs)."""
+    """Write the Markdown pages and the exports under out (for engines other than MkDocs), and
+    remove the files an earlier render wrote that are no longer generated."""
+    manifest = out / MANIFEST
+    earlier = set(manifest.read_text("utf-8").splitlines()) if manifest.is_file() else set()
+    outputs = _outputs(generated)
     written = []
-    for page in generated.pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-        written.append(target)
-    for path, content in generated.exports.items():
+    for path, content in outputs.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         written.append(target)
+    for stale in sorted(earlier - outputs.keys()):
+        (out / stale).unlink(missing_ok=True)
+    manifest.write_text("".join(f"{path}\n" for path in sorted(outputs)), encoding="utf-8")
     return written

@@ -224,7 +224,7 @@ def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
     rendered = {
         str(path.relative_to(tmp_path / "out")): path.read_bytes()
         for path in (tmp_path / "out").rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != ".okide-render"
     }
     from_hook = _hook_output(project)
     assert "parter/gamma-natverket.md" in rendered and "data/parter.csv" in rendered
@@ -232,6 +232,25 @@ def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
     for path, content in rendered.items():
         assert content == from_hook[path], path
     assert b"/edit/main/data/agreement/clauses/syfte.yml" in rendered["overenskommelsen.md"]
+
+
+def test_render_again_removes_what_it_no_longer_generates_and_keeps_other_files(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    project = make_project(data, tmp_path / "project")
+    out = tmp_path / "out"
+    assert _render(project, out).returncode == 0
+    (out / "egen-sida.md").write_text("# Min sida\n", encoding="utf-8")
+    dialogues = project / "dialogues"
+    (dialogues / "2027-fritid.yml").rename(dialogues / "2027-fritid-och-idrott.yml")
+    result = _render(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "stordialoger/2027-fritid-och-idrott.md").is_file()
+    assert not (out / "stordialoger/2027-fritid.md").exists()
+    assert not (out / "stordialoger/2027-fritid.ics").exists()
+    assert (out / "egen-sida.md").read_text(encoding="utf-8") == "# Min sida\n"
 
 
 def test_render_of_invalid_data_writes_nothing_and_exits_1(tmp_path: Path) -> None:
