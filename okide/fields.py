@@ -24,6 +24,7 @@ _DATETIME = re.compile(
 )
 _WHOLE = re.compile(r"^[0-9]+$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls white space
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
 _ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
 _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
@@ -132,7 +133,7 @@ def check_url(value: str) -> str:
         parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
         host = None
-    if parts.scheme not in ("https", "http") or not host or any(c.isspace() for c in text):
+    if parts.scheme not in ("https", "http") or not host or _SPACE.search(text):
         raise rule_error(
             f"'{text}' är inte en webbadress",
             "skriv hela adressen med https://, t.ex. https://www.exempel.se",

@@ -6,7 +6,10 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,9 +64,9 @@ def read_entry(
     root: Path, relative: str, model: type[Entry], today: date | None
 ) -> _Read | list[Problem]:
     """Read, parse and validate one data file."""
-    file = root / relative
     try:
-        raw = file.read_bytes()
+        with open(os.path.join(root, relative), "rb") as file:  # not pathlib: 10,000 files
+            raw = file.read()
     except OSError as error:
         return [Problem(relative, 1, 1, "", f"filen kan inte läsas ({error.strerror})")]
     if len(raw) > MAX_FILE_BYTES:
@@ -82,7 +85,7 @@ def read_entry(
     except StrictYamlError as error:
         found = error.problem
         return [Problem(relative, found.line, found.column, found.key, found.message, found.hint)]
-    stem = Path(relative).stem
+    stem = os.path.splitext(os.path.basename(relative))[0]
     try:
         entry = model.from_data(data, id=stem, source=relative, today=today)
     except ValidationError as error:
@@ -148,8 +151,27 @@ def _violation_problems(
     return problems
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Reading keeps every parsed file alive until the Register is built, and none of it forms
+    reference cycles; the cyclic collector would only walk that growing heap over and over
+    (a fifth of the CPU time at 10,000 files, measured by `make bench`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_register(root: Path, today: date) -> Register | list[Problem]:
     """Everything under root, validated: the Register, or all problems sorted by place."""
+    with _without_cyclic_gc():
+        return _load_register(root, today)
+
+
+def _load_register(root: Path, today: date) -> Register | list[Problem]:
     problems: list[Problem] = []
     read: dict[tuple[str, str], _Read] = {}
 
