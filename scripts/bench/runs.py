@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
@@ -42,12 +44,24 @@ def run_measured(argv: list[str], cwd: Path, log: Path) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, tail)
 
 
-def best_run(runs: list[Run]) -> Run:
+def best_run(runs: Sequence[Run]) -> Run:
     """The fastest run, with the highest peak memory seen in any run."""
     best = min(runs, key=lambda run: run.wall_s)
     failed = [run.log_tail for run in runs if not run.ok]
     peak = max(run.max_rss_mb for run in runs)
     return Run(best.wall_s, best.cpu_s, peak, not failed, failed[0] if failed else "")
+
+
+def median_ratio(ours: Sequence[Run], theirs: Sequence[Run], measure: str = "wall_s") -> float:
+    """The median of the ratios of runs made back to back (ours[i] beside theirs[i]): load from
+    other processes on a shared machine hits both runs of a pair alike, and the median drops
+    the pair that a burst of load hit unevenly. NaN when a run failed."""
+    if not ours or len(ours) != len(theirs) or not all(run.ok for run in (*ours, *theirs)):
+        return float("nan")
+    return statistics.median(
+        getattr(mine, measure) / getattr(other, measure)
+        for mine, other in zip(ours, theirs, strict=True)
+    )
 
 
 def mkdocs_build_argv(config: Path, site: Path, *python_options: str) -> list[str]:
