@@ -215,3 +215,26 @@ def test_built_search_index_holds_the_register_and_not_the_statistics_table(
     over_time = [d for d in index["docs"] if d["location"] == "statistik/#parter-over-tid"]
     assert over_time, "the section itself is still found"
     assert all("Datum" not in doc["text"] for doc in over_time)
+
+
+def test_peak_memory_of_a_run_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """A child started from a process that holds much memory inherits that peak on Linux."""
+    held = bytearray(160 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])  # touch every page
+    run = runs.run_measured([sys.executable, "-c", "pass"], tmp_path, tmp_path / "log")
+    assert run.ok
+    assert run.max_rss_mb < 60, run
+    allocating = "x = bytearray(90 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"
+    bigger = runs.run_measured([sys.executable, "-c", allocating], tmp_path, tmp_path / "log")
+    assert 90 < bigger.max_rss_mb < 150, bigger
+    del held
+
+
+def test_a_failing_run_is_reported_with_its_output(tmp_path: Path) -> None:
+    run = runs.run_measured(
+        [sys.executable, "-c", "import sys; print('trasigt'); sys.exit(3)"],
+        tmp_path,
+        tmp_path / "log",
+    )
+    assert not run.ok
+    assert "trasigt" in run.log_tail
