@@ -7,7 +7,10 @@ files passes, or the caller gets the full, sorted list of problems.
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,9 +75,8 @@ def read_entry(
     root: Path, relative: str, model: type[Entry], today: date | None
 ) -> _Read | list[Problem]:
     """Read, parse and validate one data file."""
-    file = root / relative
     try:
-        with open(file, "rb") as stream:
+        with open(os.path.join(root, relative), "rb") as stream:  # not pathlib: 10,000 files
             raw = stream.read(MAX_FILE_BYTES + 1)  # never more than one byte too many
             size = os.fstat(stream.fileno()).st_size if len(raw) > MAX_FILE_BYTES else len(raw)
     except OSError as error:
@@ -95,7 +97,7 @@ def read_entry(
     except StrictYamlError as error:
         found = error.problem
         return [Problem(relative, found.line, found.column, found.key, found.message, found.hint)]
-    stem = Path(relative).stem
+    stem = os.path.splitext(os.path.basename(relative))[0]
     try:
         entry = model.from_data(data, id=stem, source=relative, today=today)
     except ValidationError as error:
@@ -163,8 +165,27 @@ def _violation_problems(
     return problems
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Reading keeps every parsed file alive until the Register is built, and none of it forms
+    reference cycles; the cyclic collector would only walk that growing heap over and over
+    (a fifth of the CPU time at 10,000 files, measured by `make bench`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_register(root: Path, today: date) -> Register | list[Problem]:
     """Everything under root, validated: the Register, or all problems sorted by place."""
+    with _without_cyclic_gc():
+        return _load_register(root, today)
+
+
+def _load_register(root: Path, today: date) -> Register | list[Problem]:
     problems: list[Problem] = []
     read: dict[tuple[str, str], _Read] = {}
 

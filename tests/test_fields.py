@@ -513,3 +513,9 @@ def test_markdown_timetable_line_with_brackets_and_colon_is_not_a_link() -> None
 def test_markdown_exclamation_before_brackets_then_a_link_is_not_an_image() -> None:
     written = "Välkommen![Obs] Anmäl dig [här](https://exempel.se)."
     assert _valid(Markdown, written) == written
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000", "\t", "\u2028"])
+def test_url_with_any_unicode_white_space_inside_is_rejected(space: str) -> None:
+    written = f"https://exempel.se/a{space}b"
+    assert _message(Url, written) == f"'{written}' är inte en webbadress"

@@ -11,13 +11,14 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from bench import output, profiling, report, serve
+from bench import browser, output, profiling, report, search, serve
 from bench.projects import ROOT, make_baseline_project, make_okide_project
 from bench.report import SizeResult
 from bench.runs import Run, bench_env, best_run, mkdocs_build_argv, run_measured
 from okide.clock import build_date
 from okide.exports import render_exports
 from okide.load import load_register
+from okide.models import Register
 from okide.pages import render_pages
 from okide.settings import SiteSettings
 
@@ -25,6 +26,7 @@ RESULTS = ROOT / "bench"
 DEFAULT_SIZES = "100,1000,10000"
 PROFILE_SIZES = (1000, 10000)
 SERVE_SIZE = 1000
+PAIRS_SMALL = 7
 PAGEFIND_VENV = Path(tempfile.gettempdir()) / "pf-venv"
 
 
@@ -32,9 +34,9 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def time_okide(root: Path, repeat: int) -> tuple[float, float]:
+def time_okide(root: Path, repeat: int) -> tuple[float, float, Register]:
     """Best wall times, in this process, of validation (load_register) and of the rest of the
-    hook's own work (render_pages + render_exports)."""
+    hook's own work (render_pages + render_exports); and the register, for later checks."""
     today = build_date(bench_env())
     settings = SiteSettings(site_url="https://okide.example.org/")
     validation = generation = float("inf")
@@ -49,47 +51,77 @@ def time_okide(root: Path, repeat: int) -> tuple[float, float]:
         render_pages(register, today, settings)
         render_exports(register, settings, today)
         generation = min(generation, perf_counter() - start)
-    return validation, generation
+    return validation, generation, register
+
+
+def time_validate_command(root: Path, work: Path, repeat: int) -> Run:
+    """`python -m okide validate`, the whole process, as an editor runs it (best of repeat)."""
+    argv = [sys.executable, "-m", "okide", "validate", str(root)]
+    return best_run([run_measured(argv, root, work / "validate.log") for _ in range(repeat)])
 
 
 def build_both(
-    work: Path, okide_config: Path, baseline_config: Path, repeat: int
-) -> tuple[Run, Run]:
-    """Interleaved (okide, baseline, okide, …) so that load from elsewhere hits both alike."""
-    okide_runs, baseline_runs = [], []
-    for attempt in range(1, repeat + 1):
-        say(f"  build {attempt}/{repeat}: okide, then baseline")
-        for config, runs in ((okide_config, okide_runs), (baseline_config, baseline_runs)):
-            name = config.parent.name.removeprefix("project-")
+    work: Path, okide_config: Path, baseline_config: Path, pairs: int
+) -> tuple[list[Run], list[Run]]:
+    """Pairs of builds back to back, the order alternating (okide first, then the baseline
+    first, …) so that neither is favoured by what ran just before it."""
+    runs: dict[Path, list[Run]] = {okide_config: [], baseline_config: []}
+    for pair in range(pairs):
+        order = (okide_config, baseline_config)
+        order = order if pair % 2 == 0 else order[::-1]
+        names = [config.parent.name.removeprefix("project-") for config in order]
+        say(f"  build pair {pair + 1}/{pairs}: {names[0]}, then {names[1]}")
+        for config, name in zip(order, names, strict=True):
             argv = mkdocs_build_argv(config, work / f"site-{name}")
-            runs.append(run_measured(argv, config.parent, work / f"{name}.log"))
-    return best_run(okide_runs), best_run(baseline_runs)
+            runs[config].append(run_measured(argv, config.parent, work / f"{name}.log"))
+    return runs[okide_config], runs[baseline_config]
 
 
-def bench_size(parties: int, work: Path, repeat: int, pagefind: Path | None) -> SizeResult:
+def party_pages_and_query(register: Register) -> tuple[tuple[str, str], str]:
+    """Two party pages to search from, and the name of a third party to search for."""
+    ids = sorted(register.signatories)
+    first, second, wanted = ids[0], ids[len(ids) // 3], ids[len(ids) // 2]
+    return (f"parter/{first}/", f"parter/{second}/"), register.signatories[wanted].name
+
+
+def bench_size(
+    parties: int, work: Path, repeat: int, pagefind: Path | None, use_browser: bool
+) -> SizeResult:
     say(f"{parties:,} parties: writing synthetic data")
     project = work / "project-okide"
     data = make_okide_project(project, parties)
-    validation, generation = time_okide(project, max(3, repeat))
-    say(f"  validation {validation:.2f} s, pages and exports {generation:.2f} s")
+    validation, generation, register = time_okide(project, max(3, repeat))
+    validate_command = time_validate_command(project, work, 3)
+    say(
+        f"  validation {validation:.2f} s in process, {validate_command.wall_s:.2f} s as a "
+        f"command; pages and exports {generation:.2f} s"
+    )
     baseline_config = make_baseline_project(project, work / "project-baseline")
-    okide, baseline = build_both(work, project / "mkdocs.yml", baseline_config, repeat)
-    for name, run in (("okide", okide), ("baseline", baseline)):
-        if not run.ok:
-            say(f"  the {name} build FAILED:\n{run.log_tail}")
+    okide_runs, baseline_runs = build_both(work, project / "mkdocs.yml", baseline_config, repeat)
     result = SizeResult(
         parties,
         data.files,
         validation,
+        validate_command,
         generation,
-        okide,
-        baseline,
+        okide_runs,
+        baseline_runs,
         output.site_output(work / "site-okide"),
         output.site_output(work / "site-baseline"),
     )
-    if pagefind is not None and okide.ok:
+    for name, run in (("okide", result.okide), ("baseline", result.baseline)):
+        if not run.ok:
+            say(f"  the {name} build FAILED:\n{run.log_tail}")
+    if not result.okide.ok:
+        return result
+    result.search = search.check_index(work / "site-okide", register)
+    if pagefind is not None:
         say("  pagefind")
         result.pagefind = output.measure_pagefind(pagefind, work / "site-okide")
+    if use_browser:
+        say("  search on an emulated phone: lunr, then pagefind")
+        pages, query = party_pages_and_query(register)
+        result.browser = browser.measure_search(work / "site-okide", pages, query)
     return result
 
 
@@ -105,12 +137,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=0,
         metavar="N",
-        help="builds per size, the fastest counts (default 3 up to 1,000 "
+        help="pairs of builds (okide and baseline) per size: the ratios are the median over "
+        f"the pairs, times the fastest run (default {PAIRS_SMALL} up to {SERVE_SIZE:,} "
         "parties, 1 above); validation is always best of at least 3",
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile builds")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     parser.add_argument("--no-pagefind", action="store_true", help="skip pagefind")
+    parser.add_argument(
+        "--no-browser", action="store_true", help="skip searching on an emulated phone"
+    )
     parser.add_argument(
         "--pagefind-venv",
         type=Path,
@@ -136,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for parties in args.sizes:
             folder = work / str(parties)
-            repeat = args.repeat or (3 if parties <= SERVE_SIZE else 1)
-            results[parties] = bench_size(parties, folder, repeat, pagefind)
+            repeat = args.repeat or (PAIRS_SMALL if parties <= SERVE_SIZE else 1)
+            results[parties] = bench_size(parties, folder, repeat, pagefind, not args.no_browser)
             project, pages = folder / "project-okide", results[parties].okide_output["pages"]
             if parties in PROFILE_SIZES and not args.no_profile:
                 say(f"  cProfile of the okide build at {parties:,}")
@@ -161,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
 def print_all(results: dict[int, SizeResult], extra: dict[str, Any]) -> None:
     targets = report.check_targets(results)
     print(report.table(results))
+    phone = report.phone_lines(results)
+    if phone:
+        print("\nSearch on an emulated phone, for one party's full name\n" + phone)
     if "serve" in extra:
         print("\n" + report.serve_line(extra["serve"], SERVE_SIZE))
     print("\nTargets (checked, not asserted)\n" + report.targets_text(targets))

@@ -198,21 +198,29 @@ OUTCOME = "Tre arbetsgrupper startades.\n\n- en om lokaler\n- en om bidrag\n- en
 
 
 def _dialogue(rng: random.Random, index: int, hosts: list[str], today: date) -> tuple[str, str]:
+    """The first dialogue (a past one) has every field; the second is cancelled."""
+
+    def chance(probability: float) -> bool:
+        return index == 0 or rng.random() < probability
+
     area_id, area_title = rng.choice(AREAS)
     first = date(FIRST_YEAR + 2, 1, 1)
     day = first + timedelta(days=rng.randint(0, (today - first).days + 400))
+    if index == 0:
+        day = today - timedelta(days=90)
     description = (
         f"Hur arbetar vi vidare med **{area_title.lower()}** tillsammans?\n\n"
         "Kommunen och föreningarna möts för att dela erfarenheter och göra upp nästa steg. "
         "Fika serveras."
     )
+    hour = rng.choice((9, 13, 17, 18))
     lines = [
         f"title: {_quote('Stordialog om ' + area_title.lower())}",
-        f"start: {day.isoformat()}T17:30",
-        f"end: {day.isoformat()}T20:00",
+        f"start: {day.isoformat()}T{hour:02d}:30",
+        f"end: {day.isoformat()}T{hour + 2:02d}:30",
         "description: " + _block(description),
     ]
-    in_place = rng.random() < 0.8
+    in_place = chance(0.8)
     if in_place:
         place = rng.choice(PLACES)
         address = f"{rng.choice(STREETS)} {rng.randint(1, 40)}, {place}"
@@ -220,18 +228,25 @@ def _dialogue(rng: random.Random, index: int, hosts: list[str], today: date) -> 
             f"location:\n  name: {_quote(place + ' bygdegård')}\n  address: {_quote(address)}\n"
             "  accessibility: Entré utan trappsteg, hörslinga i stora salen."
         )
-    if not in_place or rng.random() < 0.4:
+    if not in_place or chance(0.4):
         lines.append("online: " + ONLINE.format(index=index))
     lines.append(f"areas: [{area_id}]")
     if hosts:
         lines.append("hosts:\n" + "\n".join(f"  - {host}" for host in hosts))
-    if rng.random() < 0.6:
-        deadline = (day - timedelta(days=7)).isoformat()
-        url = f"https://www.example.org/anmalan/{index}"
-        lines.append(f"registration:\n  url: {url}\n  deadline: {deadline}")
-    if rng.random() < 0.05:
+    if chance(0.6):
+        registration = ["registration:"]
+        if chance(0.7):
+            registration.append(f"  url: https://www.example.org/anmalan/{index}")
+        if len(registration) == 1 or chance(0.3):
+            registration.append("  email: stordialog@benchby.example.org")
+        if chance(0.8):
+            registration.append(f"  deadline: {(day - timedelta(days=7)).isoformat()}")
+        lines.append("\n".join(registration))
+    if index == 1 or (index and rng.random() < 0.05):
         lines.append("status: cancelled")
-    elif day < today and rng.random() < 0.7:
+    elif chance(0.2):
+        lines.append("status: planned")
+    if day < today and chance(0.7):
         lines.append("outcome: " + _block(OUTCOME))
     return f"{day.isoformat()[:7]}-{area_id}-{index}", "\n".join(lines) + "\n"
 
@@ -262,6 +277,8 @@ VALUES = (
 )
 
 
+# Sub-clauses too, ordered by their numeric parts (3.10 after 3.9).
+CLAUSE_NUMBERS = ("1", "2", "3", "3.1", "3.2", "3.10", "4", "5", "6", "7", "8", "9", "10")
 CLAUSE_TEXT = "Parterna ska samverka enligt värdegrunden.\n\n- i dialog\n- med respekt"
 
 
@@ -277,15 +294,16 @@ def _write_agreement(root: Path) -> int:
         text = _block(text + "\n\nParterna följer upp detta varje år.")
         body = f"order: {order}\ntitle: {title}\ntext: {text}\n"
         (root / "agreement" / "values" / f"{value_id}.yml").write_text(body, "utf-8")
-    for number in range(1, 11):
-        party = ("public", "sector", "joint")[number % 3]
-        body = (
-            f"number: {number}\ntitle: Punkt {number}\n"
-            f"text: {_block(CLAUSE_TEXT)}\n"
-            f"party: {party}\nvalues: [{value_ids[number % len(value_ids)]}]\n"
-        )
-        (root / "agreement" / "clauses" / f"punkt-{number}.yml").write_text(body, "utf-8")
-    return 1 + len(VALUES) + 10
+    for index, number in enumerate(CLAUSE_NUMBERS):
+        lines = [f'number: "{number}"', f"title: Punkt {number}", f"text: {_block(CLAUSE_TEXT)}"]
+        if index % 4:
+            lines.append("party: " + ("public", "sector", "joint")[index % 3])
+        if index % 3:
+            lines.append(f"values: [{value_ids[index % len(value_ids)]}]")
+        slug = "punkt-" + number.replace(".", "-")
+        text = "\n".join(lines) + "\n"
+        (root / "agreement" / "clauses" / f"{slug}.yml").write_text(text, "utf-8")
+    return 1 + len(VALUES) + len(CLAUSE_NUMBERS)
 
 
 def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> DataSet:
@@ -307,7 +325,7 @@ def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> D
         (root / "signatories" / f"{slug}.yml").write_text(text, "utf-8")
     dialogue_count = max(4, parties // 100)
     for index in range(dialogue_count):
-        hosts = rng.sample(slugs, min(len(slugs), rng.choice((0, 1, 2, 3, 4))))
+        hosts = rng.sample(slugs, min(len(slugs), 2 if index == 0 else rng.choice((0, 1, 2, 3, 4))))
         slug, text = _dialogue(rng, index, hosts, today)
         (root / "dialogues" / f"{slug}.yml").write_text(text, "utf-8")
     return DataSet(root, parties, dialogue_count, files + parties + dialogue_count)

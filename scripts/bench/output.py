@@ -32,6 +32,9 @@ def site_output(site: Path) -> dict[str, Any]:
     search = site / "search" / "search_index.json"
     register = site / "parter" / "index.html"
     party_pages = list((site / "parter").glob("*/index.html"))
+    pages = [path for path in files if path.suffix == ".html"]
+    largest = max(pages, key=lambda path: path.stat().st_size, default=None)
+    workers = [path for path in (site / "assets/javascripts/workers").glob("*.js")]
     return {
         "pages": sum(1 for path in files if path.suffix == ".html"),
         "files": len(files),
@@ -40,6 +43,15 @@ def site_output(site: Path) -> dict[str, Any]:
         "search_index_gzip_bytes": _size(search, wire_bytes),
         "register_page_bytes": _size(register),
         "register_page_gzip_bytes": _size(register, wire_bytes),
+        "statistics_page_bytes": _size(site / "statistik" / "index.html"),
+        "largest_page": largest.relative_to(site).as_posix() if largest else None,
+        "largest_page_bytes": largest.stat().st_size if largest else None,
+        # What the first search costs with lunr: the index and the worker scripts, gzipped.
+        "lunr_search_gzip_bytes": (
+            _size(search, wire_bytes) + sum(wire_bytes(path) for path in workers)
+            if search.exists()
+            else None
+        ),
         "party_page_mean_bytes": (
             round(statistics.mean(page.stat().st_size for page in party_pages))
             if party_pages
@@ -48,28 +60,41 @@ def site_output(site: Path) -> dict[str, Any]:
     }
 
 
+PAGEFIND = "pagefind[bin]==1.5.2"
+
+
 def pagefind_python(venv: Path) -> tuple[Path | None, str]:
-    """The Python of a throwaway venv with PyPI's `pagefind[bin]` (the wheel ships the binary),
-    created on first use; never the project's venv or lock files."""
+    """The Python of a throwaway venv with PyPI's pinned `pagefind[bin]` (the wheel ships the
+    binary), created or updated on first use; never the project's venv or lock files."""
     python = venv / "bin" / "python"
+    wanted = PAGEFIND.split("==")[1]
+
+    def installed() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(python), "-m", "pagefind", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False, capture_output=True)
+    if python.exists() and wanted not in installed().stdout:
         pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, "pagefind[bin]"], check=False, capture_output=True)
+        subprocess.run([*pip, PAGEFIND], check=False, capture_output=True)
     if not python.exists():
         return None, f"no venv at {venv}"
-    check = subprocess.run(
-        [str(python), "-m", "pagefind", "--version"], capture_output=True, text=True, check=False
-    )
+    check = installed()
     if check.returncode != 0:
-        return None, "pagefind[bin] did not install: " + check.stderr.strip()[-200:]
+        return None, f"{PAGEFIND} did not install: " + check.stderr.strip()[-200:]
     return python, check.stdout.strip()
 
 
 def measure_pagefind(python: Path, site: Path) -> dict[str, Any]:
-    """Index the built site's <article> (what lunr indexes too) and size what one search
-    downloads: the engine (pagefind.js, its worker, entry, metadata, WebAssembly), the largest
-    index chunk (a one-word query needs one) and two result fragments of average size."""
+    """Index the built site's <article> without what lunr leaves out too ([data-search-exclude]:
+    the register table, charts, the statistics table) and size what one search downloads: the
+    engine (pagefind.js, its worker, entry, metadata, WebAssembly), the largest index chunk (a
+    one-word query needs one) and two result fragments of average size."""
     argv = [
         str(python),
         "-m",
@@ -80,6 +105,8 @@ def measure_pagefind(python: Path, site: Path) -> dict[str, Any]:
         "pagefind",
         "--root-selector",
         "article",
+        "--exclude-selectors",
+        "[data-search-exclude]",
         "--silent",
     ]
     start = perf_counter()

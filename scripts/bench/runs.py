@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import statistics
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
 
 # 2026-11-22 12:00 UTC, as in the tests: the synthetic data's dates are relative to it.
 TODAY_EPOCH = "1795348800"
@@ -28,26 +30,62 @@ def bench_env() -> dict[str, str]:
     return env
 
 
+# On Linux a child inherits its parent's peak memory: fork (or vfork) and exec keep the
+# high-water mark, so a build started from this process, which holds whole registers, would
+# report this process's peak as its own. A small Python in between starts the command, waits
+# for it and reports its wall time and rusage; it adds only its own ~10 MB as a floor.
+_REPORTER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+report = {"wall_s": time.perf_counter() - start, "cpu_s": usage.ru_utime + usage.ru_stime,
+          "max_rss_kb": usage.ru_maxrss, "returncode": os.waitstatus_to_exitcode(status)}
+with open(sys.argv[1], "w") as out:
+    json.dump(report, out)
+"""
+
+
 def run_measured(argv: list[str], cwd: Path, log: Path) -> Run:
-    """Run argv and reap exactly that child with wait4, which returns the child's own rusage
-    (RUSAGE_CHILDREN would mix in every earlier child)."""
-    start = perf_counter()
+    """Run argv in a fresh process: its wall time, CPU time and its own peak memory."""
+    report = log.with_suffix(".rusage.json")
+    report.unlink(missing_ok=True)
     with log.open("wb") as out:
-        child = subprocess.Popen(argv, cwd=cwd, env=bench_env(), stdout=out, stderr=out)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-    wall = perf_counter() - start
-    ok = child.returncode == 0
+        subprocess.run(
+            [sys.executable, "-c", _REPORTER, str(report), *argv],
+            cwd=cwd,
+            env=bench_env(),
+            stdout=out,
+            stderr=out,
+            check=False,
+        )
+    if not report.exists():
+        tail = log.read_text("utf-8", "replace")[-2000:]
+        return Run(float("nan"), float("nan"), float("nan"), False, tail)
+    measured = json.loads(report.read_text("utf-8"))
+    ok = measured["returncode"] == 0
     tail = "" if ok else "\n".join(log.read_text("utf-8", "replace").splitlines()[-15:])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, tail)
+    return Run(measured["wall_s"], measured["cpu_s"], measured["max_rss_kb"] / 1024, ok, tail)
 
 
-def best_run(runs: list[Run]) -> Run:
+def best_run(runs: Sequence[Run]) -> Run:
     """The fastest run, with the highest peak memory seen in any run."""
     best = min(runs, key=lambda run: run.wall_s)
     failed = [run.log_tail for run in runs if not run.ok]
     peak = max(run.max_rss_mb for run in runs)
     return Run(best.wall_s, best.cpu_s, peak, not failed, failed[0] if failed else "")
+
+
+def median_ratio(ours: Sequence[Run], theirs: Sequence[Run], measure: str = "wall_s") -> float:
+    """The median of the ratios of runs made back to back (ours[i] beside theirs[i]): load from
+    other processes on a shared machine hits both runs of a pair alike, and the median drops
+    the pair that a burst of load hit unevenly. NaN when a run failed."""
+    if not ours or len(ours) != len(theirs) or not all(run.ok for run in (*ours, *theirs)):
+        return float("nan")
+    return statistics.median(
+        getattr(mine, measure) / getattr(other, measure)
+        for mine, other in zip(ours, theirs, strict=True)
+    )
 
 
 def mkdocs_build_argv(config: Path, site: Path, *python_options: str) -> list[str]:

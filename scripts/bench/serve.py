@@ -51,7 +51,7 @@ class ServerLog:
         raise TimeoutError(f"no line matching {pattern!r} within {timeout:.0f} s")
 
 
-def measure_serve(project: Path, edits: int = 2, timeout: float = 180) -> dict[str, Any]:
+def measure_serve(project: Path, edits: int = 3, timeout: float = 180) -> dict[str, Any]:
     """Start `mkdocs serve`, wait for the first build, then rename one party `edits` times and
     time each rebuild: until MkDocs logs it, and until the new name is served."""
     files = sorted((project / "signatories").glob("*.yml"))

@@ -1,0 +1,240 @@
+"""The benchmark's own logic (scripts/bench/), without timing anything: its synthetic data is
+valid and uses every field, its ratios and targets are computed as documented, and its check of
+the search index tells a useful index from a noisy or incomplete one."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import sys
+from pathlib import Path
+
+import pytest
+
+from okide.load import load_register
+from okide.models import Register
+from tests.conftest import ROOT, SMALL, TODAY
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench import data, report, runs, search
+
+BENCH_TODAY = TODAY  # bench.runs.TODAY_EPOCH is the same day
+
+
+def _register(root: Path) -> Register:
+    register = load_register(root, BENCH_TODAY)
+    assert not isinstance(register, list), "\n".join(p.text() for p in register)
+    return register
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Register]:
+    root = tmp_path_factory.mktemp("bench-data")
+    written = data.write_data_set(root, 60, BENCH_TODAY)
+    assert written.files == len(list(root.rglob("*.yml")))
+    return root, _register(root)
+
+
+def test_synthetic_data_validates_and_uses_every_field(synthetic: tuple[Path, Register]) -> None:
+    root, register = synthetic
+    parties = list(register.signatories.values())
+    assert len(parties) == 60
+    for key in ("left", "org_number", "website", "description"):
+        assert any(getattr(party, key) for party in parties), key
+        assert not all(getattr(party, key) for party in parties), key
+    assert any(party.areas for party in parties)
+    for key in ("email", "phone", "url"):
+        assert any(party.contact and getattr(party.contact, key) for party in parties), key
+    assert register.former_parties(BENCH_TODAY), "some former parties"
+    dialogues = list(register.dialogues.values())
+    assert any(d.status == "cancelled" for d in dialogues)
+    assert "status: planned" in "".join(p.read_text("utf-8") for p in root.glob("dialogues/*"))
+    for key in ("location", "online", "outcome", "registration"):
+        assert any(getattr(dialogue, key) for dialogue in dialogues), key
+    full = [d for d in dialogues if d.registration and d.location and d.online and d.hosts]
+    assert any(d.registration.email and d.registration.url and d.registration.deadline
+               and d.location.address and d.location.accessibility for d in full)  # fmt: skip
+    assert register.upcoming_dialogues(BENCH_TODAY) or len(dialogues) < 10
+    assert any("." in clause.number for clause in register.clauses.values())
+
+
+def test_synthetic_names_are_swedish_and_unique(synthetic: tuple[Path, Register]) -> None:
+    _, register = synthetic
+    names = [party.name for party in register.signatories.values()]
+    assert len(set(names)) == len(names)
+    assert any(ch in "".join(names) for ch in "åäöÅÄÖ")
+
+
+def test_the_same_size_gives_the_same_files(tmp_path: Path) -> None:
+    data.write_data_set(tmp_path / "a", 12, BENCH_TODAY)
+    data.write_data_set(tmp_path / "b", 12, BENCH_TODAY)
+    first = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*.yml")}
+    second = {
+        p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yml")
+    }
+    assert first == second
+
+
+def _run(wall: float, cpu: float | None = None, ok: bool = True, rss: float = 50.0) -> runs.Run:
+    return runs.Run(wall, wall if cpu is None else cpu, rss, ok)
+
+
+def test_ratio_is_the_median_of_the_pairs_ratios() -> None:
+    ours = [_run(10), _run(30), _run(11)]
+    theirs = [_run(10), _run(10), _run(10)]
+    assert runs.median_ratio(ours, theirs) == pytest.approx(1.1)
+    assert runs.median_ratio(ours, theirs, "cpu_s") == pytest.approx(1.1)
+
+
+def test_ratio_is_not_a_number_when_a_build_failed_or_pairs_are_missing() -> None:
+    assert math.isnan(runs.median_ratio([_run(1), _run(1, ok=False)], [_run(1), _run(1)]))
+    assert math.isnan(runs.median_ratio([_run(1)], [_run(1), _run(1)]))
+
+
+def _result(
+    parties: int,
+    wall: float,
+    baseline: float,
+    validation: float = 0.1,
+    register_bytes: int = 100_000,
+    command: float = 0.5,
+) -> report.SizeResult:
+    output = {"register_page_bytes": register_bytes, "register_page_gzip_bytes": 1}
+    return report.SizeResult(
+        parties=parties,
+        data_files=parties + 17,
+        validation_s=validation,
+        validate_command=_run(command),
+        generation_s=0.1,
+        okide_runs=[_run(wall), _run(wall * 2)],
+        baseline_runs=[_run(baseline), _run(baseline * 2)],
+        okide_output=output,
+        baseline_output={},
+        search={"ok": True, "error": "stub"},
+    )
+
+
+def _statuses(results: dict[int, report.SizeResult]) -> dict[str, str]:
+    return {target.name: target.status for target in report.check_targets(results)}
+
+
+def test_targets_pass_at_their_limits() -> None:
+    statuses = _statuses(
+        {
+            1000: _result(1000, 11.0, 10.0, validation=0.2, register_bytes=150_000),
+            10000: _result(10000, 121.0, 110.0, validation=1.99, command=1.99),
+        }
+    )
+    assert set(statuses.values()) == {"PASS"}, statuses
+
+
+def test_targets_fail_just_past_their_limits() -> None:
+    statuses = _statuses(
+        {
+            1000: _result(1000, 11.2, 10.0, validation=0.1, register_bytes=150_001),
+            10000: _result(10000, 123.3, 110.0, validation=2.0, command=2.0),
+        }
+    )
+    failed = {name for name, status in statuses.items() if status == "FAIL"}
+    assert len(failed) == 6, statuses
+    assert not any("search index" in name for name in failed)
+
+
+def test_targets_are_not_applicable_without_their_sizes() -> None:
+    statuses = _statuses({100: _result(100, 1.0, 1.0)})
+    assert [status for name, status in statuses.items() if "search" not in name] == ["N/A"] * 6
+
+
+def _fake_site(tmp_path: Path, docs: list[dict[str, str]]) -> Path:
+    (tmp_path / "search").mkdir(parents=True)
+    index = {"config": {}, "docs": docs}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), "utf-8")
+    return tmp_path
+
+
+def _complete_docs(register: Register) -> list[dict[str, str]]:
+    """Sections as Material's search plugin writes them: text HTML-escaped."""
+    docs = []
+    for party in register.signatories.values():
+        areas = ", ".join(register.agreement.area_title(area) for area in party.areas)
+        docs.append({"location": f"parter/{party.id}/", "title": html.escape(party.name, False),
+                     "text": f"Organisationsform {party.form} Fokusområden {areas}"})  # fmt: skip
+        if party.description:
+            text = html.escape(party.description, False)
+            docs.append({"location": f"parter/{party.id}/#om", "title": "Om",
+                         "text": f"<p>{text}</p>"})  # fmt: skip
+    for clause in register.clauses.values():
+        docs.append({"location": "overenskommelsen/#x", "title": clause.title, "text": clause.text})
+    for value in register.values.values():
+        docs.append({"location": "vardegrund/#x", "title": value.title, "text": value.text})
+    return docs
+
+
+def test_search_check_accepts_an_index_of_names_forms_areas_and_agreement(tmp_path: Path) -> None:
+    register = _register(SMALL)
+    checked = search.check_index(_fake_site(tmp_path, _complete_docs(register)), register)
+    assert checked["ok"], checked
+
+
+def test_search_check_rejects_a_missing_name(tmp_path: Path) -> None:
+    register = _register(SMALL)
+    docs = _complete_docs(register)[1:]
+    checked = search.check_index(_fake_site(tmp_path, docs), register)
+    assert not checked["ok"]
+    assert (
+        checked["party_names_found"]
+        == f"{len(register.signatories) - 1}/{len(register.signatories)}"
+    )
+
+
+def test_search_check_rejects_a_data_table_as_noise(tmp_path: Path) -> None:
+    register = _register(SMALL)
+    table = " ".join(f"{day} januari 2020 {day}" for day in range(1, 400))
+    docs = [*_complete_docs(register), {"location": "statistik/#t", "title": "T", "text": table}]
+    checked = search.check_index(_fake_site(tmp_path, docs), register)
+    assert not checked["ok"]
+    assert checked["docs_over_limit"] == ["statistik/#t"]
+
+
+def test_search_check_rejects_an_index_without_the_agreement(tmp_path: Path) -> None:
+    register = _register(SMALL)
+    docs = [d for d in _complete_docs(register) if not d["location"].startswith("vardegrund")]
+    checked = search.check_index(_fake_site(tmp_path, docs), register)
+    assert not checked["ok"]
+    assert checked["agreement_missing"]
+
+
+@pytest.mark.slow
+def test_built_search_index_holds_the_register_and_not_the_statistics_table(
+    fixture_site: Path,
+) -> None:
+    checked = search.check_index(fixture_site, _register(SMALL))
+    assert checked["ok"], checked
+    index = json.loads((fixture_site / "search/search_index.json").read_text("utf-8"))
+    over_time = [d for d in index["docs"] if d["location"] == "statistik/#parter-over-tid"]
+    assert over_time, "the section itself is still found"
+    assert all("Datum" not in doc["text"] for doc in over_time)
+
+
+def test_peak_memory_of_a_run_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """A child started from a process that holds much memory inherits that peak on Linux."""
+    held = bytearray(160 * 1024 * 1024)
+    held[::4096] = b"\x01" * len(held[::4096])  # touch every page
+    run = runs.run_measured([sys.executable, "-c", "pass"], tmp_path, tmp_path / "log")
+    assert run.ok
+    assert run.max_rss_mb < 60, run
+    allocating = "x = bytearray(90 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"
+    bigger = runs.run_measured([sys.executable, "-c", allocating], tmp_path, tmp_path / "log")
+    assert 90 < bigger.max_rss_mb < 150, bigger
+    del held
+
+
+def test_a_failing_run_is_reported_with_its_output(tmp_path: Path) -> None:
+    run = runs.run_measured(
+        [sys.executable, "-c", "import sys; print('trasigt'); sys.exit(3)"],
+        tmp_path,
+        tmp_path / "log",
+    )
+    assert not run.ok
+    assert "trasigt" in run.log_tail
