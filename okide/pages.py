@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from okide import statistics, structured
-from okide.markdown import escape_inline, escape_url, safe_markdown
+from okide.markdown import escape_inline, escape_url, plain_text, safe_markdown
 from okide.models import FORMS, Register
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
@@ -62,7 +62,7 @@ def environment() -> Environment:
         period_sv=period_sv,
         yaml_string=_yaml_string,
         html=lambda text: str(escape(text)),
-        plain=structured.plain_text,
+        plain=plain_text,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
     return env

@@ -4,40 +4,19 @@ that is safe inside a <script> element.
 The shapes follow what Google's structured data documentation asks of an `Event` (name,
 startDate and endDate with a UTC offset, eventStatus, eventAttendanceMode, location as a
 `Place` with an address or a `VirtualLocation` with a url, organizer) and an `Organization`.
-Text values are plain text: Markdown from the data is rendered and its tags dropped.
+Text values are plain text: the Markdown of the data without its markup (okide.markdown).
 """
 
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from typing import Any
 
-import markdown as python_markdown
-
-from okide.markdown import safe_markdown
+from okide.markdown import plain_text
 from okide.models import Agreement, Dialogue, Register, Signatory
 from okide.settings import SiteSettings
 
 CONTEXT = "https://schema.org"
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def plain_text(text: str) -> str:
-    """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`.
-    Raw HTML in it stays text (`<b>` is shown as `<b>`), as on the page."""
-    parser = _TextOnly()
-    parser.feed(python_markdown.markdown(safe_markdown(text)))
-    parser.close()
-    return " ".join("".join(parser.parts).split())
 
 
 def _contact_point(email: str | None, phone: str | None, url: str | None) -> dict[str, Any]:
