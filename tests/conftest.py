@@ -49,13 +49,19 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(ROOT, tmp_path_factory.mktemp("shipped-site"))
 
 
-def _site_base_path() -> str:
-    from urllib.parse import urlsplit
-
+def site_url() -> str:
+    """site_url of the project's mkdocs.yml: links to it are links inside the site."""
     for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
         if line.startswith("site_url:"):
-            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
+            return line.split(":", 1)[1].strip()
     return "/"
+
+
+def site_base_path() -> str:
+    """The path the site is published under (e.g. `/ok-ide/`)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(site_url()).path or "/"
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +82,7 @@ def browser():  # type: ignore[no-untyped-def]
 def fixture_url(fixture_site: Path):  # type: ignore[no-untyped-def]
     from tests.browserkit import serve
 
-    with serve(fixture_site, _site_base_path()) as url:
+    with serve(fixture_site, site_base_path()) as url:
         yield url
 
 
@@ -84,5 +90,46 @@ def fixture_url(fixture_site: Path):  # type: ignore[no-untyped-def]
 def shipped_url(shipped_site: Path):  # type: ignore[no-untyped-def]
     from tests.browserkit import serve
 
-    with serve(shipped_site, _site_base_path()) as url:
+    with serve(shipped_site, site_base_path()) as url:
         yield url
+
+
+@pytest.fixture
+def open_page(browser):  # type: ignore[no-untyped-def]
+    """Opens a page in a fresh browser context of the given width, with or without JavaScript;
+    every context is closed after the test."""
+    contexts = []
+
+    def open_(width: int = 1280, javascript: bool = True, height: int = 900):  # type: ignore[no-untyped-def]
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="sv-SE",
+            java_script_enabled=javascript,
+        )  # fmt: skip
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_register():  # type: ignore[no-untyped-def]
+    """The small fixture's data, as the site built from it shows it."""
+    from okide.load import load_register
+    from okide.models import Register
+
+    loaded = load_register(SMALL, TODAY)
+    assert isinstance(loaded, Register)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def shipped_register():  # type: ignore[no-untyped-def]
+    """The shipped data (agreement/, signatories/, dialogues/)."""
+    from okide.load import load_register
+    from okide.models import Register
+
+    loaded = load_register(ROOT, TODAY)
+    assert isinstance(loaded, Register)
+    return loaded

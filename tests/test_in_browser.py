@@ -1,62 +1,40 @@
-"""What a person's browser sees: WCAG 2.1 AA (axe-core), privacy, keyboard, no JavaScript,
-the register filter, search, print. Screenshots go to test-output/screenshots/."""
+"""What a person's browser sees: WCAG 2.1 AA (axe-core) on every kind of page at 1280 and 375 px
+and in the states a visitor opens (search, menu, filtered register), reflow at 320 px, no request
+to another host, search. Screenshots go to test-output/screenshots/; look at them.
+
+Keyboard use is in test_browser_keyboard.py, no JavaScript and print in test_browser_nojs_print.py.
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from okide.load import load_register
-from okide.models import Register
-from okide.swedish import date_sv, period_sv
-from tests.browserkit import SCREENSHOTS
-from tests.conftest import ROOT, SMALL, TODAY
+from tests.browserkit import (
+    AXE,
+    FIXTURE_PAGES,
+    NO_TRANSITIONS,
+    SCREENSHOTS,
+    SHIPPED_PAGES,
+    WIDTHS,
+    require_axe,
+    serve,
+)
+from tests.conftest import site_base_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Exactly WCAG 2.0 and 2.1, levels A and AA; no rule is switched off.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-WIDTHS = {"desktop": 1280, "phone": 375}
-FIXTURE_PAGES = {
-    "start": "", "agreement": "overenskommelsen/", "values": "vardegrund/", "register": "parter/",
-    "party": "parter/alfa-idrottsforening/", "former-party": "parter/gamma-natverket/",
-    "dialogues": "stordialoger/", "dialogue": "stordialoger/2027-fritid/",
-    "cancelled-dialogue": "stordialoger/2026-installt/", "join": "anslut/",
-    "accessibility": "tillganglighet/", "open-data": "om-data/", "statistics": "statistik/",
-}  # fmt: skip
-SHIPPED_PAGES = {
-    **{k: v for k, v in FIXTURE_PAGES.items() if k not in ("party", "former-party", "dialogue",
-                                                          "cancelled-dialogue")},
-    "party": "parter/abf-fyrbodal/", "dialogue": "stordialoger/2027-03-16-exempel-stordialog/",
-    "past-dialogue": "stordialoger/2022-11-22-ofrivillig-ensamhet/",
-}  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def register() -> Register:
-    loaded = load_register(SMALL, TODAY)
-    assert isinstance(loaded, Register)
-    return loaded
-
-
-@pytest.fixture
-def page(browser: Any):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _axe_violations(page: Any) -> list[str]:
-    if not AXE.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{AXE} is missing: npm ci (make test does this)")
-        pytest.skip(f"{AXE} is missing: run npm ci")
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page as it is now, one line each."""
+    require_axe()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
@@ -69,15 +47,22 @@ def _axe_violations(page: Any) -> list[str]:
     ]  # fmt: skip
 
 
-def _check_axe(browser: Any, url: str, name: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+def _overflow(page: Any) -> int:
+    """How many CSS pixels the page is wider than the window (sideways scrolling)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def _screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    violations = _axe_violations(page)
-    context.close()
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _check_page(open_page: Any, url: str, name: str, width: int) -> None:
+    page = open_page(width)
+    page.goto(url, wait_until="networkidle")
+    _screenshot(page, f"{name}-{width}")
+    overflow = _overflow(page)
+    violations = axe_violations(page)
     assert violations == [], "\n".join(violations)
     assert overflow <= 0, f"the page is {overflow} px wider than the {width} px window"
 
@@ -85,37 +70,344 @@ def _check_axe(browser: Any, url: str, name: str, width: int) -> None:
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
 @pytest.mark.parametrize("kind", list(FIXTURE_PAGES))
 def test_fixture_pages_have_no_wcag_violations_and_fit_the_window(
-    browser: Any, fixture_url: str, kind: str, width: int
+    open_page: Any, fixture_url: str, kind: str, width: int
 ) -> None:
-    _check_axe(browser, fixture_url + FIXTURE_PAGES[kind], f"fixture-{kind}", width)
+    _check_page(open_page, fixture_url + FIXTURE_PAGES[kind], f"fixture-{kind}", width)
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
 @pytest.mark.parametrize("kind", list(SHIPPED_PAGES))
 def test_shipped_pages_have_no_wcag_violations_and_fit_the_window(
-    browser: Any, shipped_url: str, kind: str, width: int
+    open_page: Any, shipped_url: str, kind: str, width: int
 ) -> None:
-    _check_axe(browser, shipped_url + SHIPPED_PAGES[kind], f"shipped-{kind}", width)
+    _check_page(open_page, shipped_url + SHIPPED_PAGES[kind], f"shipped-{kind}", width)
 
 
-def test_no_page_makes_a_request_to_another_host(page: Any, fixture_url: str) -> None:
-    own = urlsplit(fixture_url).netloc
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
+def test_open_search_with_results_has_no_wcag_violations(
+    open_page: Any, shipped_url: str, width: int
+) -> None:
+    page = open_page(width)
+    page.goto(shipped_url, wait_until="networkidle")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    _search(page, "förening")
+    _screenshot(page, f"shipped-search-open-{width}")
+    assert axe_violations(page) == []
+
+
+def test_open_menu_on_a_phone_has_no_wcag_violations(open_page: Any, shipped_url: str) -> None:
+    page = open_page(375)
+    page.goto(shipped_url + "parter/", wait_until="networkidle")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    page.locator("label.md-header__button[for='__drawer']").click()
+    assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
+    _screenshot(page, "shipped-menu-open-375")
+    assert axe_violations(page) == []
+
+
+def test_register_filtered_to_nothing_has_no_wcag_violations(
+    open_page: Any, fixture_url: str
+) -> None:
+    page = open_page(375)
+    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.get_by_label("Namn innehåller").fill("ingen sådan förening")
+    page.wait_for_timeout(400)
+    assert "Visar 0 av" in page.get_by_role("status").inner_text()
+    assert axe_violations(page) == []
+
+
+# Headings whose words the browser breaks between two letters without a hyphen.
+BROKEN_WORDS = r"""() => {
+  const broken = [];
+  for (const heading of document.querySelectorAll('article h1, article h2')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let previous = null, node;
+    while ((node = walker.nextNode())) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const boxes = range.getClientRects();
+        const box = boxes[boxes.length - 1];  // after a break, the box on the new line
+        if (node.data[i] === '\u00ad') {  // a soft hyphen: the word may break here
+          if (previous) previous.letter = false;
+          continue;
+        }
+        if (!box) continue;
+        const letter = /\p{L}/u.test(node.data[i]);
+        if (previous && letter && previous.letter && box.top > previous.top + 2) {
+          broken.push(heading.textContent.trim());
+        }
+        previous = {letter: letter, top: box.top};
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+# Every kind of page at 320 CSS px (1280 px at 400 % zoom, WCAG 1.4.10), 375 px (a phone) and
+# 640 px (200 %), also with the text spacing of WCAG 1.4.12: nothing may need sideways scrolling
+# of the whole page, and no heading may break a word between two letters without a hyphen.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+@pytest.mark.parametrize("width", [320, 375, 640])
+def test_every_kind_of_page_reflows_without_sideways_scrolling_or_words_broken_in_headings(
+    open_page: Any, shipped_url: str, fixture_url: str, width: int
+) -> None:
+    page = open_page(width)
+    problems = []
+    pages = [("shipped", shipped_url, p) for p in SHIPPED_PAGES.items()]
+    pages += [("fixture", fixture_url, p) for p in FIXTURE_PAGES.items()]
+    for site, url, (kind, path) in pages:
+        page.goto(url + path, wait_until="networkidle")
+        if site == "shipped" and width != 375:  # at 375 px the axe test takes them
+            _screenshot(page, f"shipped-{kind}-{width}")
+        if (overflow := _overflow(page)) > 0:
+            problems.append(f"{site} {kind}: {overflow} px too wide")
+        problems += [f"{site} {kind}: a word broken in «{h}»" for h in page.evaluate(BROKEN_WORDS)]
+        page.add_style_tag(content=TEXT_SPACING)
+        if (overflow := _overflow(page)) > 0:
+            problems.append(f"{site} {kind} with wider text spacing: {overflow} px too wide")
+    assert problems == []
+
+
+CUT_OFF = """(selector) => [...document.querySelectorAll(selector)].filter(e =>
+  e.getClientRects().length && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+  .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_site_s_name_is_not_cut_off_in_the_header_or_the_menu_on_a_phone(
+    open_page: Any, shipped_url: str, width: int
+) -> None:
+    page = open_page(width)
+    page.goto(shipped_url + "parter/", wait_until="networkidle")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    assert page.evaluate(CUT_OFF, ".md-header__topic:first-child .md-ellipsis") == []
+    page.locator("label.md-header__button[for='__drawer']").click()
+    assert page.evaluate(CUT_OFF, ".md-nav--primary > .md-nav__title") == []
+
+
+def test_chart_labels_on_the_statistics_page_are_as_large_as_small_text(
+    open_page: Any, shipped_url: str
+) -> None:
+    page = open_page(1280)
+    page.goto(shipped_url + "statistik/", wait_until="networkidle")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.okide-chart svg')].map(svg =>
+             [svg.getBoundingClientRect().width, svg.querySelector('text').getBoundingClientRect().height])"""
+    )
+    assert sizes and all(width > 500 and label >= 11 for width, label in sizes), sizes
+
+
+def test_not_found_page_is_in_swedish_and_leads_back_to_the_site(
+    open_page: Any, shipped_url: str
+) -> None:
+    page = open_page(375)
+    response = page.goto(shipped_url + "parter/ingen-sadan-part/", wait_until="networkidle")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Sidan finns inte"
+    assert page.locator("link[rel=stylesheet]").count() >= 2  # the theme loads from a deep path
+    page.locator("article").get_by_role("link", name="startsidan").click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == site_base_path()
+
+
+def test_every_page_names_its_language_and_a_title_taken_from_its_heading_or_menu_name(
+    open_page: Any, fixture_url: str, shipped_url: str
+) -> None:
+    page = open_page()
+    urls = [fixture_url + p for p in FIXTURE_PAGES.values()]
+    urls += [shipped_url + p for p in SHIPPED_PAGES.values()]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate("() => document.documentElement.lang") == "sv", url
+        # The title is the page's own (its heading, or its shorter name in the menu), not a
+        # name made from the file name ("Tillganglighet", without its å, ä and ö).
+        heading = page.locator("article h1").inner_text().replace("\xad", "").casefold().split()
+        first = page.title().split(" - ")[0].casefold().split()[0]
+        assert any(word.startswith(first) for word in heading), (url, page.title(), heading)
+
+
+def test_axe_does_report_a_violation_on_a_page_that_has_one(open_page: Any) -> None:
+    page = open_page()
+    page.set_content(
+        '<html lang="sv"><body><img src="data:,"><p style="color:#aaa;background:#fff">grå</p></body></html>'
+    )
+    found = axe_violations(page)
+    assert any(v.startswith("image-alt") for v in found) and any(
+        v.startswith("color-contrast") for v in found
+    )
+
+
+# ---- Privacy: no request to another host ---------------------------------------------------
+
+
+def _all_pages(site: Path, base_url: str) -> list[str]:
+    """The URL of every HTML page of a built site."""
+    urls = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        urls.append(base_url + (relative[: -len("index.html")] if relative.endswith("index.html")
+                                else relative))  # fmt: skip
+    return urls
+
+
+def foreign_requests(
+    open_page: Any, own_url: str, urls: list[str]
+) -> tuple[list[str], list[str], list[Any]]:
+    """Every request the pages make (documents, styles, scripts, fonts, images, the search
+    worker's fetches), those that go to another host, and the cookies set. On the start page
+    the search is used, on the register the filter."""
+    own = urlsplit(own_url).netloc
+    page = open_page()
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    for path in FIXTURE_PAGES.values():
-        page.goto(fixture_url + path, wait_until="networkidle")
-    page.goto(fixture_url, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("förening")
-    page.wait_for_timeout(800)
-    foreign = [url for url in requested if urlsplit(url).netloc not in (own, "")]
-    assert requested and foreign == []
+    page.context.on("request", lambda request: requested.append(request.url))
+    for url in urls:
+        page.goto(url, wait_until="networkidle")
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # lazy images
+        page.wait_for_load_state("networkidle")
+        if url == own_url and page.locator(".md-search__input").count():
+            _search(page, "förening")
+        if page.get_by_label("Namn innehåller").count():
+            page.get_by_label("Namn innehåller").fill("a")
+    foreign = [u for u in requested if urlsplit(u).scheme not in ("data", "blob", "about")
+               and urlsplit(u).netloc != own]  # fmt: skip
+    return requested, foreign, page.context.cookies()
 
 
-def _search(page: Any, url: str, query: str) -> list[str]:
-    page.goto(url, wait_until="networkidle")
+def test_no_page_of_the_fixture_site_makes_a_request_to_another_host_or_sets_a_cookie(
+    open_page: Any, fixture_site: Path, fixture_url: str
+) -> None:
+    requested, foreign, cookies = foreign_requests(
+        open_page, fixture_url, _all_pages(fixture_site, fixture_url)
+    )
+    assert any(u.endswith(".css") for u in requested) and any(
+        "search_index" in u for u in requested
+    )
+    assert foreign == [] and cookies == []
+
+
+def test_no_page_of_the_shipped_site_makes_a_request_to_another_host_or_sets_a_cookie(
+    open_page: Any, shipped_site: Path, shipped_url: str
+) -> None:
+    requested, foreign, cookies = foreign_requests(
+        open_page, shipped_url, _all_pages(shipped_site, shipped_url)
+    )
+    assert any(u.endswith(".js") for u in requested)
+    assert foreign == [] and cookies == []
+
+
+def test_the_request_recorder_catches_fonts_images_and_scripts_from_another_host(
+    open_page: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="sv"><title>t</title><style>@font-face {font-family: f;'
+        " src: url(http://fonts.elsewhere.invalid/f.woff2)} body {font-family: f}</style>"
+        '<p>text</p><img src="http://images.elsewhere.invalid/i.png" alt="">'
+        '<script src="http://scripts.elsewhere.invalid/s.js"></script>',
+        encoding="utf-8",
+    )
+    with serve(tmp_path, "/") as url:
+        _, foreign, _ = foreign_requests(open_page, url, [url])
+    hosts = {urlsplit(u).netloc for u in foreign}
+    assert hosts == {
+        "fonts.elsewhere.invalid",
+        "images.elsewhere.invalid",
+        "scripts.elsewhere.invalid",
+    }
+
+
+class _Resources(HTMLParser):
+    """URLs an HTML page loads by itself (not links a person follows)."""
+
+    LOADS: ClassVar[dict[str, str]] = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+             "audio": "src", "embed": "src", "object": "data", "track": "src", "input": "src"}  # fmt: skip
+    LINK_RELS: ClassVar[set[str]] = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                 "apple-touch-icon", "preconnect", "dns-prefetch"}  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag in self.LOADS and values.get(self.LOADS[tag]):
+            self.urls.append(values[self.LOADS[tag]])
+        if tag == "link" and set(values.get("rel", "").lower().split()) & self.LINK_RELS:
+            self.urls.append(values.get("href", ""))
+        for candidate in values.get("srcset", "").split(","):
+            if candidate.strip():
+                self.urls.append(candidate.split()[0])
+        self.urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", values.get("style", ""))
+
+
+def resources_from_other_hosts(site: Path) -> list[str]:
+    """Every URL that a page or stylesheet of the built site loads from another host, found in
+    the files, so that also lazily loaded images and unvisited states are covered."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            parser = _Resources()
+            text = path.read_text(encoding="utf-8")
+            parser.feed(text)
+            urls = parser.urls + re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
+            urls += re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8")
+            urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
+            urls += re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", text)
+        else:
+            continue
+        for url in urls:
+            absolute = urljoin("https://own.invalid/", url.strip())
+            if (
+                urlsplit(absolute).scheme in ("http", "https")
+                and urlsplit(absolute).netloc != "own.invalid"
+            ):
+                found.append(f"{path.relative_to(site)}: {url}")
+    return found
+
+
+def test_no_built_page_or_stylesheet_refers_to_a_resource_on_another_host(
+    fixture_site: Path, shipped_site: Path
+) -> None:
+    assert resources_from_other_hosts(fixture_site) == []
+    assert resources_from_other_hosts(shipped_site) == []
+
+
+def test_the_resource_scan_finds_a_font_and_an_image_on_another_host(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="https://cdn.elsewhere.invalid/a.css"><a href="https://x.invalid/">'
+        'fine: a link</a><img src="//img.elsewhere.invalid/i.png" alt="">',
+        encoding="utf-8",
+    )
+    (tmp_path / "s.css").write_text(
+        "@font-face{src:url('https://fonts.elsewhere.invalid/f.woff2')}"
+    )
+    assert resources_from_other_hosts(tmp_path) == [
+        "index.html: https://cdn.elsewhere.invalid/a.css",
+        "index.html: //img.elsewhere.invalid/i.png",
+        "s.css: https://fonts.elsewhere.invalid/f.woff2",
+    ]
+
+
+# ---- Search ---------------------------------------------------------------------------------
+
+
+def _search(page: Any, query: str) -> list[str]:
+    """Types a query into Material's search on the current page; the result titles."""
     field = page.locator(".md-search__input")
-    field.click()
+    button = page.locator("label.md-header__button[for='__search']")  # shown on phones only
+    if button.is_visible():
+        button.click()
+    else:
+        field.click()
     field.type(query, delay=30)
     page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
@@ -124,118 +416,46 @@ def _search(page: Any, url: str, query: str) -> list[str]:
     return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
 
 
-def test_search_finds_plural_forms_through_swedish_stemming(page: Any, shipped_url: str) -> None:
-    assert any("Bäve församling" in t for t in _search(page, shipped_url, "församlingar"))
-    assert _search(page, shipped_url, "föreningar")  # the pages say "förening", "föreningsliv"
-    assert _search(page, shipped_url, "principen")  # no page has this form: "principer" does
+def _search_from_start(page: Any, url: str, query: str) -> list[str]:
+    page.goto(url, wait_until="networkidle")
+    return _search(page, query)
+
+
+def test_the_number_of_search_results_is_announced_to_screen_readers(
+    open_page: Any, shipped_url: str
+) -> None:
+    page = open_page()
+    page.goto(shipped_url, wait_until="networkidle")
+    _search(page, "studieförbund")
+    status = page.get_by_role("status")
+    assert status.count() == 1 and re.search(r"\d+ sökresultat", status.inner_text())
+
+
+def test_search_finds_plural_forms_through_swedish_stemming(
+    open_page: Any, shipped_url: str
+) -> None:
+    page = open_page()
+    assert any(
+        "Bäve församling" in t for t in _search_from_start(page, shipped_url, "församlingar")
+    )
+    # The pages say "förening" and "föreningsliv".
+    assert _search_from_start(page, shipped_url, "föreningar")
+    # No page has this form: "principer" does.
+    assert _search_from_start(page, shipped_url, "principen")
 
 
 def test_search_finds_a_party_by_part_of_its_name_and_by_its_form(
-    page: Any, shipped_url: str
+    open_page: Any, shipped_url: str
 ) -> None:
-    assert any("Vuxenskolan" in t for t in _search(page, shipped_url, "vuxen"))
-    assert any("ABF Fyrbodal" in t for t in _search(page, shipped_url, "studieförbund"))
+    page = open_page()
+    assert any("Vuxenskolan" in t for t in _search_from_start(page, shipped_url, "vuxen"))
+    assert any("ABF Fyrbodal" in t for t in _search_from_start(page, shipped_url, "studieförbund"))
 
 
-def test_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(
-    page: Any, fixture_url: str
-) -> None:
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
-    page.keyboard.press("Tab")
-    focused = page.evaluate(
-        "() => [document.activeElement.className, document.activeElement.textContent.trim()]"
-    )
-    assert "md-skip" in focused[0] and focused[1]
-    page.keyboard.press("Enter")
-    assert page.evaluate("() => location.hash") not in ("", "#")
+# ---- Register filter ------------------------------------------------------------------------
 
 
-def _focus_indicator(page: Any) -> str:
-    return page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
-                   return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
-                     ? 'outline' : (s.boxShadow !== 'none' ? 'shadow' : ''); }"""
-    )
-
-
-@pytest.mark.parametrize("kind", ["start", "register", "dialogue", "agreement"])
-def test_keyboard_reaches_every_link_in_the_content_with_a_visible_focus(
-    page: Any, fixture_url: str, kind: str
-) -> None:
-    page.goto(fixture_url + FIXTURE_PAGES[kind], wait_until="networkidle")
-    wanted = page.evaluate(
-        "() => [...document.querySelectorAll('article a[href], article input, article select')]"
-        ".filter(e => e.offsetParent !== null).map((e, i) => e.dataset.k = i).length"
-    )
-    reached: set[str] = set()
-    for seen in range(1, 401):
-        page.keyboard.press("Tab")
-        info = page.evaluate(
-            "() => { const e = document.activeElement; return [e.closest('article') !== null,"
-            " e.dataset.k || e.outerHTML, e === document.body]; }"
-        )
-        if info[2]:
-            break
-        assert _focus_indicator(page), f"no visible focus on {info[1][:120]}"
-        if info[0]:
-            reached.add(info[1])
-        if len(reached) >= wanted and seen > wanted:
-            break
-    assert len(reached) >= wanted, f"reached {len(reached)} of {wanted} controls in the content"
-
-
-@pytest.fixture
-def no_js_page(browser: Any):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def test_without_javascript_the_register_shows_every_party(
-    no_js_page: Any, fixture_url: str, register: Register
-) -> None:
-    no_js_page.goto(fixture_url + "parter/")
-    names = no_js_page.locator("article table tbody tr td:first-child").all_inner_texts()
-    assert sorted(names) == sorted(p.name for p in register.signatories.values())
-
-
-def test_without_javascript_dialogue_lists_and_pages_show_everything(
-    no_js_page: Any, fixture_url: str, register: Register
-) -> None:
-    no_js_page.goto(fixture_url + "stordialoger/")
-    listing = no_js_page.locator("article").inner_text()
-    for dialogue in register.dialogues.values():
-        assert dialogue.title in listing
-        no_js_page.goto(fixture_url + f"stordialoger/{dialogue.id}/")
-        text = no_js_page.locator("article").inner_text()
-        assert dialogue.title in text and period_sv(dialogue.start, dialogue.end) in text
-        if dialogue.location:
-            assert dialogue.location.name in text
-        if dialogue.online:
-            assert dialogue.online in text
-        for host in dialogue.hosts:
-            assert register.signatories[host].name in text
-        no_js_page.goto(fixture_url + "stordialoger/")
-
-
-def test_without_javascript_every_party_page_shows_all_its_data(
-    no_js_page: Any, fixture_url: str, register: Register
-) -> None:
-    for party in register.signatories.values():
-        no_js_page.goto(fixture_url + f"parter/{party.id}/")
-        text = no_js_page.locator("article").inner_text()
-        assert party.name in text and party.form in text and date_sv(party.signed) in text
-        for value in (party.org_number, party.website, party.left and date_sv(party.left)):
-            if value:
-                assert value in text
-        for area in party.areas:
-            assert register.agreement.area_title(area) in text
-
-
-def _visible_rows(page: Any) -> list[str]:
+def visible_rows(page: Any) -> list[str]:
     return (
         page.locator("article table.okide-register")
         .first.locator("tbody tr:not([hidden]) td:first-child")
@@ -244,56 +464,24 @@ def _visible_rows(page: Any) -> list[str]:
 
 
 def test_register_filter_by_name_form_and_area_keeps_state_in_the_url(
-    page: Any, fixture_url: str
+    open_page: Any, fixture_url: str
 ) -> None:
+    page = open_page()
     page.goto(fixture_url + "parter/", wait_until="networkidle")
     status = page.get_by_role("status")
-    assert len(_visible_rows(page)) == 3
+    assert len(visible_rows(page)) == 3
     page.get_by_label("Namn innehåller").fill("beta")
     page.wait_for_timeout(800)
-    assert _visible_rows(page) == ["Beta-stiftelsen"]
+    assert visible_rows(page) == ["Beta-stiftelsen"]
     assert "namn=beta" in page.url
     assert status.inner_text() == "Visar 1 av 3 parter och 0 av 1 tidigare parter."
     page.get_by_label("Namn innehåller").fill("")
     page.get_by_label("Organisationsform").select_option("ideell förening")
-    assert _visible_rows(page) == ["Alfa idrottsförening"]
+    assert visible_rows(page) == ["Alfa idrottsförening"]
     page.get_by_label("Organisationsform").select_option("")
     page.get_by_label("Fokusområde").select_option("Fritid och kultur")
-    assert sorted(_visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]
+    assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]
     shared = page.url
     page.goto(shared, wait_until="networkidle")
     assert page.get_by_label("Fokusområde").input_value() == "fritid-och-kultur"
-    assert sorted(_visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]
-
-
-def test_agreement_prints_without_navigation_search_or_footer(page: Any, fixture_url: str) -> None:
-    page.goto(fixture_url + "overenskommelsen/", wait_until="networkidle")
-    page.emulate_media(media="print")
-    for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
-        assert not page.locator(selector).first.is_visible(), selector
-    assert page.locator("article h2").first.is_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pdf = SCREENSHOTS / "overenskommelsen.pdf"
-    page.pdf(path=str(pdf), format="A4")
-    assert pdf.stat().st_size > 1000
-    if Path("/usr/bin/pdftoppm").exists():
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
-                        str(SCREENSHOTS / "overenskommelsen-print")], check=True)  # fmt: skip
-        assert list(SCREENSHOTS.glob("overenskommelsen-print*.png"))
-
-
-def test_every_page_names_its_language_and_title(page: Any, fixture_url: str) -> None:
-    for path in FIXTURE_PAGES.values():
-        page.goto(fixture_url + path)
-        assert page.evaluate("() => document.documentElement.lang") == "sv"
-        assert re.search(r"\S", page.title())
-
-
-def test_axe_does_report_a_violation_on_a_page_that_has_one(page: Any) -> None:
-    page.set_content(
-        '<html lang="sv"><body><img src="data:,"><p style="color:#aaa;background:#fff">grå</p></body></html>'
-    )
-    found = _axe_violations(page)
-    assert any(v.startswith("image-alt") for v in found) and any(
-        v.startswith("color-contrast") for v in found
-    )
+    assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]

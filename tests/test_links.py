@@ -1,25 +1,24 @@
-"""Every internal link and anchor of the built sites resolves (a walk over the HTML)."""
+"""Every internal link and anchor of the built sites resolves: a walk over every HTML page and
+every feed, sitemap, calendar, data file and the search index, including links that use the
+site's full address."""
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import site_url
 
 pytestmark = pytest.mark.slow
-HOST = "https://site.invalid"
-
-
-def _base_path() -> str:
-    """The path the site is published under, from site_url in mkdocs.yml (e.g. `/ok-ide/`)."""
-    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            return urlsplit(line.split(":", 1)[1].strip()).path or "/"
-    return "/"
+# Absolute URLs in the built files: the feed, the sitemap, the calendars and the data files
+# link to pages with the site's full address (webcal:// for the calendar subscription).
+URL_IN_TEXT = re.compile(r"(?:https?|webcal)://[^\s\"'<>,;)\]}\\]+")  # ICS escapes: \n, \,
+TEXT_FILES = (".xml", ".ics", ".json", ".csv", ".txt", ".webmanifest")
 
 
 class _LinksAndIds(HTMLParser):
@@ -33,10 +32,12 @@ class _LinksAndIds(HTMLParser):
         for name in ("id", "name"):
             if values.get(name) and (name == "id" or tag == "a"):
                 self.ids.add(str(values[name]))
-        for name in ("href", "src"):
-            value = values.get(name)
-            if value and not (tag == "link" and values.get("rel") in ("canonical", "alternate")):
-                self.links.append(value)
+        for name in ("href", "src", "data", "action", "poster"):
+            if values.get(name):
+                self.links.append(str(values[name]))
+        for candidate in (values.get("srcset") or "").split(","):
+            if candidate.strip():
+                self.links.append(candidate.split()[0])
 
 
 def _parse(path: Path) -> _LinksAndIds:
@@ -45,28 +46,52 @@ def _parse(path: Path) -> _LinksAndIds:
     return parser
 
 
-def _target(site: Path, url: str) -> Path | None:
-    """The file a site-relative URL serves, if any."""
-    path = unquote(urlsplit(url).path)
+def _target(site: Path, path: str) -> Path | None:
+    """The file a site-relative path serves, if any."""
+    path = unquote(path)
     candidate = site / path
     if candidate.is_dir() or path.endswith("/") or path == "":
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 
 
-def broken_links(site: Path, base_path: str = "/") -> list[str]:
-    """Links of the site served at HOST + base_path that lead nowhere."""
-    site_root = HOST + base_path
+def _links_in_text(path: Path, site: Path, site_url: str) -> list[str]:
+    """Absolute links in a feed, sitemap, calendar or data file; the search index's locations."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ics":
+        text = re.sub(r"\r?\n[ \t]", "", text)  # unfold RFC 5545 continuation lines
+    links = URL_IN_TEXT.findall(text)
+    if path.name == "search_index.json":
+        links += [urljoin(site_url, doc["location"]) for doc in json.loads(text)["docs"]]
+    return links
+
+
+def broken_links(site: Path, site_url: str = "https://site.invalid/") -> list[str]:
+    """Links of the site published at site_url that lead nowhere: from every HTML page (links,
+    scripts, styles, images, canonical and alternate links, #anchors) and from every feed,
+    sitemap, calendar and data file. A link to the site's own address counts as internal."""
+    host = urlsplit(site_url).netloc
     parsed = {page: _parse(page) for page in site.rglob("*.html")}
+    sources: dict[Path, list[str]] = {page: found.links for page, found in parsed.items()}
+    for path in site.rglob("*"):
+        if path.suffix in TEXT_FILES:
+            sources[path] = _links_in_text(path, site, site_url)
     broken = []
-    for page, found in parsed.items():
-        page_url = urljoin(site_root, page.relative_to(site).as_posix())
-        for link in found.links:
+    for page, links in sorted(sources.items()):
+        page_url = urljoin(site_url, page.relative_to(site).as_posix())
+        for link in links:
             absolute = urljoin(page_url, link)
-            if not absolute.startswith(site_root):
-                continue  # another host or scheme (mailto:, webcal:, https://…)
-            target = _target(site, absolute[len(site_root) :])
+            if absolute.startswith(f"webcal://{host}/"):
+                absolute = "https://" + absolute[len("webcal://") :]
+            absolute = (
+                absolute.replace("http://", "https://", 1)
+                if urlsplit(absolute).netloc == host
+                else absolute
+            )
+            if not absolute.startswith(site_url):
+                continue  # another host or scheme (mailto:, tel:, https://…)
             where = f"{page.relative_to(site)} → {link}"
+            target = _target(site, urlsplit(absolute[len(site_url) :]).path)
             if target is None:
                 broken.append(f"{where}: no such file")
                 continue
@@ -79,11 +104,11 @@ def broken_links(site: Path, base_path: str = "/") -> list[str]:
 
 
 def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(fixture_site: Path) -> None:
-    assert broken_links(fixture_site, _base_path()) == []
+    assert broken_links(fixture_site, site_url()) == []
 
 
 def test_every_internal_link_and_anchor_of_the_shipped_site_resolves(shipped_site: Path) -> None:
-    assert broken_links(shipped_site, _base_path()) == []
+    assert broken_links(shipped_site, site_url()) == []
 
 
 def test_the_link_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
@@ -92,3 +117,38 @@ def test_the_link_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
     (tmp_path / "a" / "index.html").write_text('<h1 id="yes">A</h1>')
     assert broken_links(tmp_path) == ["index.html → a/#nope: no anchor #nope",
                                       "index.html → b/: no such file"]  # fmt: skip
+
+
+def test_the_link_checker_follows_the_site_s_full_address_and_the_calendar_scheme(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="yes">A</h1>')
+    (tmp_path / "index.html").write_text(
+        '<link rel="canonical" href="https://example.org/site/gone/">'
+        '<a href="https://example.org/site/a/#yes">ok</a><a href="https://example.org/other/">'
+        'another site</a><a href="webcal://example.org/site/cal.ics">calendar</a>'
+    )
+    assert broken_links(tmp_path, "https://example.org/site/") == [
+        "index.html → https://example.org/site/gone/: no such file",
+        "index.html → webcal://example.org/site/cal.ics: no such file",
+    ]
+
+
+def test_the_link_checker_reads_feeds_calendars_data_files_and_the_search_index(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="yes">A</h1>')
+    (tmp_path / "search").mkdir()
+    (tmp_path / "flode.xml").write_text('<feed><link href="https://example.org/site/b/"/></feed>')
+    (tmp_path / "x.ics").write_text(
+        "URL:https://example.org/site/a/#y\r\n es\r\nURL:https://exa\r\n mple.org/site/c/\r\n"
+    )
+    (tmp_path / "d.csv").write_text("id,url\nx,https://example.org/site/a/\n")
+    (tmp_path / "search" / "search_index.json").write_text('{"docs": [{"location": "a/#nope"}]}')
+    assert sorted(broken_links(tmp_path, "https://example.org/site/")) == [
+        "flode.xml → https://example.org/site/b/: no such file",
+        "search/search_index.json → https://example.org/site/a/#nope: no anchor #nope",
+        "x.ics → https://example.org/site/c/: no such file",
+    ]

@@ -1,0 +1,85 @@
+"""The accessibility statement (/tillganglighet/) in the form Digg (Myndigheten för digital
+förvaltning) recommends, saying what the tests check, and linked from every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.browserkit import WIDTHS
+from tests.conftest import ROOT
+
+STATEMENT = ROOT / "docs" / "tillganglighet.md"
+# Digg's model, in its order (https://www.digg.se/kunskap-och-stod/digital-tillganglighet/).
+DIGG_HEADINGS = [
+    "Tillgänglighetsredogörelse",
+    "Hur tillgänglig är webbplatsen?",
+    "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+    "Rapportera brister i webbplatsens tillgänglighet",
+    "Tillsyn",
+    "Teknisk information om webbplatsens tillgänglighet",
+    "Innehåll som inte är tillgängligt",
+    "Oskäligt betungande anpassning",
+    "Innehåll som inte omfattas av lagstiftningen",
+    "Hur vi testat webbplatsen",
+]
+MONTHS = "januari februari mars april maj juni juli augusti september oktober november december"
+SWEDISH_DATE = rf"\d{{1,2}} (?:{'|'.join(MONTHS.split())}) \d{{4}}"
+
+
+def _text() -> str:
+    return re.sub(r"\s+", " ", STATEMENT.read_text(encoding="utf-8"))
+
+
+def test_statement_has_digg_s_sections_in_digg_s_order() -> None:
+    markdown = STATEMENT.read_text(encoding="utf-8").replace("&shy;", "")
+    headings = re.findall(r"^#+ (.+)$", markdown, flags=re.M)
+    assert [h for h in headings if h in DIGG_HEADINGS] == DIGG_HEADINGS
+
+
+def test_statement_names_the_public_body_and_its_compliance_in_digg_s_words() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!", "#"))
+    text = _text()
+    assert config["extra"]["okide"]["public_body"] in text
+    assert re.search(r"är (helt|delvis|inte) förenlig med lagen om tillgänglighet", text)
+
+
+def test_statement_links_to_digg_s_report_form_and_to_a_contact() -> None:
+    text = _text()
+    assert "(https://www.digg.se/tdosanmalan)" in text
+    assert "(index.md#kontakt)" in text
+
+
+def test_statement_gives_the_date_of_the_assessment_and_of_the_last_update() -> None:
+    text = _text()
+    assert re.search(rf"Senaste bedömningen gjordes den {SWEDISH_DATE}\.", text)
+    assert re.search(rf"Redogörelsen uppdaterades senast den {SWEDISH_DATE}\.", text)
+
+
+def test_statement_says_what_the_tests_check_and_what_they_do_not() -> None:
+    text = _text()
+    assert f"{WIDTHS['desktop']} och {WIDTHS['phone']} pixlar" in text  # as test_in_browser
+    for tested in ("axe-core", "WCAG 2.1 A och AA", "Nu Html Checker", "Utan JavaScript",
+                   "Utskrift", "Tangentbord", "320 och 640 pixlar", "självskattning"):  # fmt: skip
+        assert tested in text, tested
+    assert "inte* testat" in text and "skärmläsare" in text
+
+
+def test_statement_lists_what_needs_javascript() -> None:
+    text = _text()
+    assert "Sökfunktionen kräver JavaScript" in text
+    assert "Filtren i registret kräver JavaScript" in text
+
+
+@pytest.mark.slow
+def test_every_page_links_to_the_statement_in_its_footer(fixture_site: Path) -> None:
+    pages = sorted(fixture_site.rglob("*.html"))
+    without = [
+        str(p.relative_to(fixture_site)) for p in pages
+        if not re.search(r'<footer.*<a href="(?:[^"]*tillganglighet/|\./)">Tillgänglighetsredogörelse</a>',
+                         p.read_text(encoding="utf-8"), flags=re.S)
+    ]  # fmt: skip
+    assert pages and without == []

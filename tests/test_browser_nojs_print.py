@@ -1,0 +1,213 @@
+"""Without JavaScript every register row, dialogue list and party and dialogue page shows all its
+content (checked against the data, in the text a person sees); the agreement prints as a clean
+document, checked in the PDF Chromium prints (pdftotext, and pdftoppm's pictures to look at)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okide.models import Dialogue, Register, Signatory
+from okide.swedish import date_sv, period_sv
+from tests.browserkit import SCREENSHOTS, require
+from tests.conftest import TODAY
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SITES = ["fixture", "shipped"]
+
+
+@pytest.fixture(params=SITES)
+def site(request: pytest.FixtureRequest) -> tuple[str, str, Register]:
+    """(name, URL, data) of the fixture site and of the shipped site."""
+    name = request.param
+    return name, request.getfixturevalue(f"{name}_url"), request.getfixturevalue(f"{name}_register")
+
+
+def _words(markdown: str) -> set[str]:
+    """The words a Markdown text shows: without link targets, markup or HTML tags."""
+    text = re.sub(r"\]\([^)]*\)|<[^>]+>|https?://\S+", " ", markdown)
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _missing_words(markdown: str | None, shown: str) -> set[str]:
+    return _words(markdown or "") - set(re.findall(r"\w+", shown.casefold()))
+
+
+def _text(page: Any) -> str:
+    """What a person sees of the page's content: innerText leaves out what is not rendered."""
+    return page.locator("article").inner_text()
+
+
+def _no_js(open_page: Any) -> Any:
+    page = open_page(1280, javascript=False)
+    assert page.evaluate("1 + 1") == 2  # Playwright's own evaluation still works
+    return page
+
+
+def test_without_javascript_the_register_shows_every_party_with_every_column(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    _, url, register = site
+    page = _no_js(open_page)
+    page.goto(url + "parter/")
+    assert page.evaluate("() => typeof window.document$") == "undefined"  # no script ran
+    tables = page.locator("article table.okide-register")
+    for table, parties in zip(
+        tables.all(),
+        [register.current_parties(TODAY), register.former_parties(TODAY)],
+        strict=False,
+    ):
+        rows = table.locator("tbody tr")
+        assert rows.count() == len(parties)
+        for row, party in zip(rows.all(), parties, strict=True):
+            assert row.is_visible()
+            cells = row.inner_text()
+            assert party.name in cells and party.form in cells and party.signed.isoformat() in cells
+            for area in party.areas:
+                assert register.agreement.area_title(area) in cells
+    assert tables.count() == (2 if register.former_parties(TODAY) else 1)
+
+
+def test_without_javascript_the_dialogue_lists_show_every_dialogue(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    _, url, register = site
+    page = _no_js(open_page)
+    page.goto(url + "stordialoger/")
+    listing = _text(page)
+    for dialogue in register.dialogues.values():
+        assert dialogue.title in listing
+        assert page.locator(f"article a[href='{dialogue.id}/']").first.is_visible()
+
+
+def _party_facts(party: Signatory, register: Register) -> list[str]:
+    facts = [party.name, party.form, date_sv(party.signed)]
+    facts += [register.agreement.area_title(area) for area in party.areas]
+    facts += [v for v in (party.org_number, party.website) if v]
+    if party.left:
+        facts.append(date_sv(party.left))
+    if party.contact:
+        facts += [v for v in (party.contact.email, party.contact.phone, party.contact.url) if v]
+    facts += [d.title for d in register.dialogues_hosted_by(party.id)]
+    return facts
+
+
+def test_without_javascript_every_party_page_shows_all_its_data(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    _, url, register = site
+    page = _no_js(open_page)
+    for party in register.signatories.values():
+        page.goto(url + f"parter/{party.id}/")
+        text = _text(page)
+        missing = [fact for fact in _party_facts(party, register) if str(fact) not in text]
+        assert missing == [], f"{party.id}: {missing}"
+        assert _missing_words(party.description, text) == set(), party.id
+
+
+def _dialogue_facts(dialogue: Dialogue, register: Register) -> list[str]:
+    facts = [
+        dialogue.title,
+        period_sv(dialogue.start, dialogue.end),
+        register.agreement.public_party,
+    ]
+    facts += [register.signatories[host].name for host in dialogue.hosts]
+    facts += [register.agreement.area_title(area) for area in dialogue.areas]
+    if dialogue.location:
+        facts += [v for v in (dialogue.location.name, dialogue.location.address) if v]
+    if dialogue.online:
+        facts.append(dialogue.online)
+    if dialogue.registration:
+        r = dialogue.registration
+        facts += [v for v in (r.url, r.email) if v]
+        if r.deadline:
+            facts.append(date_sv(r.deadline))
+    if dialogue.status == "cancelled":
+        facts.append("inställd")
+    return facts
+
+
+def test_without_javascript_every_dialogue_page_shows_all_its_data(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    _, url, register = site
+    page = _no_js(open_page)
+    for dialogue in register.dialogues.values():
+        page.goto(url + f"stordialoger/{dialogue.id}/")
+        text = _text(page)
+        missing = [fact for fact in _dialogue_facts(dialogue, register) if str(fact) not in text]
+        assert missing == [], f"{dialogue.id}: {missing}"
+        place = dialogue.location.accessibility if dialogue.location else None
+        for markdown in (dialogue.description, dialogue.outcome, place):
+            assert _missing_words(markdown, text) == set(), dialogue.id
+
+
+def test_without_javascript_nothing_in_the_content_is_hidden(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    """Content that only a script would show (e.g. collapsed or [hidden] parts) is missing for
+    a person without JavaScript; only the register's filter form, which needs it, may be."""
+    _, url, register = site
+    page = _no_js(open_page)
+    paths = ["parter/", "stordialoger/", *(f"parter/{p}/" for p in register.signatories)]
+    paths += [f"stordialoger/{d}/" for d in register.dialogues]
+    for path in paths:
+        page.goto(url + path)
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll('article *')]
+                 .filter(e => !e.closest('.okide-filter-area, script, template')
+                   && e.textContent.trim() && getComputedStyle(e).display === 'none')
+                 .map(e => e.outerHTML.slice(0, 80))"""
+        )
+        assert hidden == [], f"{path}: {hidden}"
+
+
+# ---- Print -------------------------------------------------------------------------------
+
+# What a printed page must not show: header, navigation tabs and sidebars, search, footer,
+# the skip link, the back-to-top button, the repository link and every edit button.
+NOT_PRINTED = [
+    ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+    ".md-footer", ".md-skip", ".md-top", ".md-source", ".md-content__button", ".okide-edit",
+]  # fmt: skip
+NOT_IN_PRINT_TEXT = ["Gå till innehållet", "Sök", "Innehållsförteckning", "Tillgänglighetsredogörelse",
+                     "Nyhetsflöde", "Redigera", "Tillbaka till toppen"]  # fmt: skip
+
+
+def _pdftotext(pdf: Path) -> str:
+    require(
+        shutil.which("pdftotext") is not None, "pdftotext is missing: apt-get install poppler-utils"
+    )
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+
+
+def test_agreement_prints_as_a_clean_document_with_every_clause(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    name, url, register = site
+    page = open_page(1280)
+    page.goto(url + "overenskommelsen/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    shown = [s for s in NOT_PRINTED if any(e.is_visible() for e in page.locator(s).all())]
+    assert shown == [], f"visible in print: {shown}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / f"print-{name}-overenskommelsen.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    text = re.sub(r"\s+", " ", _pdftotext(pdf))
+    missing = [f"{c.number} {c.title}" for c in register.clauses_in_order()
+               if f"{c.number} {c.title}" not in text]  # fmt: skip
+    assert missing == [], f"clauses missing from the printout: {missing}"
+    assert register.agreement.title in text
+    leftovers = [s for s in NOT_IN_PRINT_TEXT if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+    assert leftovers == [], f"navigation text in the printout: {leftovers}"
+    for old in SCREENSHOTS.glob(f"print-{name}-overenskommelsen-*.png"):
+        old.unlink()
+    if shutil.which("pdftoppm"):  # pictures of the pages, to look at
+        subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf),
+                        str(SCREENSHOTS / f"print-{name}-overenskommelsen")], check=True)  # fmt: skip
