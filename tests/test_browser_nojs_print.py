@@ -122,14 +122,24 @@ def _dialogue_facts(dialogue: Dialogue, register: Register) -> list[str]:
         facts += [v for v in (dialogue.location.name, dialogue.location.address) if v]
     if dialogue.online:
         facts.append(dialogue.online)
-    if dialogue.registration:
-        r = dialogue.registration
-        facts += [v for v in (r.url, r.email) if v]
-        if r.deadline:
-            facts.append(date_sv(r.deadline))
+    registration = dialogue.registration
+    # Registration is shown while it can still be of use: not for past or cancelled dialogues.
+    if registration and dialogue.is_upcoming(TODAY) and dialogue.status != "cancelled":
+        facts += [registration.email] if registration.email else []
+        facts += [date_sv(registration.deadline)] if registration.deadline else []
     if dialogue.status == "cancelled":
         facts.append("inställd")
     return facts
+
+
+def _registration_open(dialogue: Dialogue) -> bool:
+    registration = dialogue.registration
+    return (
+        registration is not None
+        and dialogue.is_upcoming(TODAY)
+        and dialogue.status != "cancelled"
+        and (registration.deadline is None or registration.deadline >= TODAY)
+    )
 
 
 def test_without_javascript_every_dialogue_page_shows_all_its_data(
@@ -142,6 +152,11 @@ def test_without_javascript_every_dialogue_page_shows_all_its_data(
         text = _text(page)
         missing = [fact for fact in _dialogue_facts(dialogue, register) if str(fact) not in text]
         assert missing == [], f"{dialogue.id}: {missing}"
+        registration = dialogue.registration
+        if registration and registration.url and _registration_open(dialogue):
+            # The address is the link's target; its text says what it does.
+            link = page.locator("article a", has_text="Anmäl dig")
+            assert link.get_attribute("href") == registration.url, dialogue.id
         place = dialogue.location.accessibility if dialogue.location else None
         for markdown in (dialogue.description, dialogue.outcome, place):
             assert _missing_words(markdown, text) == set(), dialogue.id

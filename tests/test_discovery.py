@@ -553,10 +553,10 @@ def test_filter_stays_instant_with_a_thousand_parties(
     browser: Any, fixture_site: Path, tmp_path: Path
 ) -> None:
     from tests.browserkit import serve
-    from tests.conftest import _site_base_path
+    from tests.conftest import site_base_path
 
     site = _register_with_rows(fixture_site, tmp_path / "site", 1000)
-    with serve(site, _site_base_path()) as url:
+    with serve(site, site_base_path()) as url:
         context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
         page = context.new_page()
         page.goto(url + "parter/", wait_until="networkidle")

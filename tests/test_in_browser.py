@@ -199,7 +199,7 @@ def test_chart_labels_on_the_statistics_page_are_as_large_as_small_text(
     page = open_page(1280)
     page.goto(shipped_url + "statistik/", wait_until="networkidle")
     sizes = page.evaluate(
-        """() => [...document.querySelectorAll('.okide-chart svg')].map(svg =>
+        """() => [...document.querySelectorAll('.okide-chart > svg')].map(svg =>
              [svg.getBoundingClientRect().width, svg.querySelector('text').getBoundingClientRect().height])"""
     )
     assert sizes and all(width > 500 and label >= 11 for width, label in sizes), sizes
