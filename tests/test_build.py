@@ -280,3 +280,18 @@ def test_every_page_links_the_accessibility_statement_and_open_data_in_its_foote
         targets = {text: (base / href.removeprefix("/ok-ide/")).resolve() for href, text in links}
         assert targets["Tillgänglighetsredogörelse"] == fixture_site / "tillganglighet", page
         assert targets["Öppna data"] == fixture_site / "om-data", page
+
+
+def test_every_page_title_names_the_site_once(shipped_site: Path) -> None:
+    import re
+
+    from mkdocs.utils.yaml import yaml_load
+
+    from tests.conftest import ROOT
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        site_name = yaml_load(config)["site_name"]
+    for page in shipped_site.rglob("*.html"):
+        match = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))
+        assert match, page
+        assert match.group(1).count(site_name) == 1, (page, match.group(1))
