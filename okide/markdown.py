@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#])")
 _LEADING_SPECIAL = re.compile(r"^([#+\-=>]|\d+[.)])")
@@ -85,20 +86,23 @@ _PLAIN_LIST_ITEM = re.compile(r"^ *(?:[*+-]|[0-9]{1,9}[.)]) ")
 _PLAIN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
 _PLAIN_CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 _PLAIN_SLOT = re.compile("\x00([0-9]+)\x00")
+# Each pattern with the character it needs: most descriptions lack most of them.
 _PLAIN_PATTERNS = (
-    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"\[([^\]\n]*)\] ?\[[^\]\n]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^\s<>]+|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>"), r"\1"),
-    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
-    (re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"), r"\1"),
-    (re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), r"\1"),
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    ("[", re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")),
+    ("[", re.compile(r"\[([^\]\n]*)\] ?\[[^\]\n]*\]")),
+    ("<", re.compile(r"<((?:https?|mailto):[^\s<>]+|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>")),
+    ("*", re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")),
+    ("_", re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")),
+    ("*", re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")),
+    ("_", re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")),
 )
 
 
+@lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`.
-    Raw HTML in it stays text (`<b>` reads `<b>`), as on the page."""
+    Raw HTML in it stays text (`<b>` reads `<b>`), as on the page. Cached: a description is
+    needed twice, for the page's meta description and for its JSON-LD."""
     kept: list[str] = []
 
     def keep(literal: str) -> str:
@@ -113,9 +117,19 @@ def plain_text(text: str) -> str:
         line = _PLAIN_HEADING.sub(r"\1", line, count=1)
         lines.append(_PLAIN_LIST_ITEM.sub("", line, count=1))
     joined = " ".join(lines)
-    joined = _PLAIN_ESCAPE.sub(lambda m: keep(m.group(1)), joined)
-    joined = _PLAIN_CODE.sub(lambda m: keep(m.group(2).strip()), joined)
-    for pattern, replacement in _PLAIN_PATTERNS:
-        joined = pattern.sub(replacement, joined)
-    joined = _PLAIN_SLOT.sub(lambda m: kept[int(m.group(1))], joined)
-    return " ".join(html.unescape(joined).split())
+    if "\\" in joined:
+        joined = _PLAIN_ESCAPE.sub(lambda m: keep(m.group(1)), joined)
+    if "`" in joined:
+        joined = _PLAIN_CODE.sub(lambda m: keep(m.group(2).strip()), joined)
+    for needed, pattern in _PLAIN_PATTERNS:
+        if needed in joined:
+            joined = pattern.sub(_first_group, joined)
+    if kept:
+        joined = _PLAIN_SLOT.sub(lambda m: kept[int(m.group(1))], joined)
+    if "&" in joined:
+        joined = html.unescape(joined)
+    return " ".join(joined.split())
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
