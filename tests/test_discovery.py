@@ -687,3 +687,16 @@ def test_search_does_not_call_a_stemmed_word_missing(page: Any, shipped_url: str
     titles, text = _search(page, shipped_url, "församlingar")
     assert any("Bäve församling" in title for title in titles)
     assert "Saknas" not in text
+
+
+def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> None:
+    from tests.conftest import ROOT
+
+    script = (ROOT / "docs/javascripts/okide-filter.js").read_text(encoding="utf-8")
+    params = re.search(r"var PARAMS = \{([^}]*)\}", script)
+    assert params
+    names = re.findall(r':\s*"([a-z]+)"', params.group(1))
+    assert sorted(names) == ["form", "namn", "omrade"]
+    page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
+    for name in names:
+        assert f"`{name}=…`" in page, name
