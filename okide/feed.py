@@ -18,6 +18,7 @@ from okide.clock import STOCKHOLM
 from okide.models import Dialogue, Register
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
+from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 FEED_PATH = "flode.xml"
@@ -105,7 +106,7 @@ def _host(site: SiteSettings) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         auto_reload=False,
         autoescape=select_autoescape(default=True),
@@ -114,6 +115,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         finalize=xml_text,
     )
+    return use_template_cache(env)
 
 
 def atom_feed(register: Register, site: SiteSettings, today: date) -> bytes:

@@ -21,6 +21,7 @@ from okide.markdown import escape_inline, escape_url, plain_text, safe_markdown
 from okide.models import FORMS, Register
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
+from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
@@ -65,12 +66,14 @@ def environment() -> Environment:
         plain=plain_text,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
-    return env
+    return use_template_cache(env)
 
 
 def _render(template: str, **context: Any) -> str:
     text = environment().get_template(template).render(**context)
-    return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+    if "\n\n\n" in text:  # templates leave few; the check is cheaper than the substitution
+        text = _EXTRA_BLANK_LINES.sub("\n\n", text)
+    return text.strip() + "\n"
 
 
 def render_pages(register: Register, today: date, site: SiteSettings) -> list[Page]:

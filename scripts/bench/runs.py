@@ -25,8 +25,12 @@ class Run:
 
 
 def bench_env() -> dict[str, str]:
+    """Builds run as a user's do. Python keeps compiled modules (pip compiled MkDocs' and
+    Material's when it installed them; okide, installed editable, gets its own on the first
+    run): with PYTHONDONTWRITEBYTECODE okide alone would be compiled again on every build."""
     env = dict(os.environ)
-    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=TODAY_EPOCH, PYTHONDONTWRITEBYTECODE="1")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=TODAY_EPOCH)
     return env
 
 
@@ -46,7 +50,9 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def run_measured(argv: list[str], cwd: Path, log: Path) -> Run:
+def run_measured(
+    argv: list[str], cwd: Path, log: Path, extra_env: dict[str, str] | None = None
+) -> Run:
     """Run argv in a fresh process: its wall time, CPU time and its own peak memory."""
     report = log.with_suffix(".rusage.json")
     report.unlink(missing_ok=True)
@@ -54,7 +60,7 @@ def run_measured(argv: list[str], cwd: Path, log: Path) -> Run:
         subprocess.run(
             [sys.executable, "-c", _REPORTER, str(report), *argv],
             cwd=cwd,
-            env=bench_env(),
+            env={**bench_env(), **(extra_env or {})},
             stdout=out,
             stderr=out,
             check=False,
