@@ -44,11 +44,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if isinstance(result, list):
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+    data_from_docs = Path(os.path.relpath(root, docs_dir))  # once, not per page
     for page in result.pages:
         detail = page.path.count("/") and not page.path.endswith("index.md")
         inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-        file.edit_uri = os.path.relpath(root / page.source, docs_dir) if page.source else None
+        file.edit_uri = (data_from_docs / page.source).as_posix() if page.source else None
         files.append(file)
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))

@@ -8,6 +8,7 @@ the fields they guard; rules that span files live on the Register.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Self
@@ -163,6 +164,11 @@ class Agreement(Entry):
 
     def area_title(self, area_id: str) -> str:
         return next(area.title for area in self.areas if area.id == area_id)
+
+    def area_titles(self, area_ids: Iterable[str]) -> list[str]:
+        """The titles of these focus areas, in the order given (one call per register row)."""
+        titles = {area.id: area.title for area in self.areas}
+        return [titles[area_id] for area_id in area_ids]
 
 
 class Value(Entry):
