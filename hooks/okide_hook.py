@@ -45,8 +45,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
     for page in result.pages:
-        detail = page.path.count("/") and not page.path.endswith("index.md")
-        inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = os.path.relpath(root / page.source, docs_dir) if page.source else None
         files.append(file)
