@@ -726,3 +726,5 @@ def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> No
     page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
     for name in names:
         assert f"`{name}=…`" in page, name
+    # Both pages with a register table read them (the former parties' page is tested above).
+    assert "[Parter](parter/index.md)" in page and "[Tidigare parter](tidigare-parter.md)" in page
