@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -21,6 +22,7 @@ from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
 from okide.site import generate
+from okide.theme import trim_template_whitespace
 
 log = logging.getLogger("mkdocs.plugins.okide")
 
@@ -52,6 +54,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Less whitespace in every page the theme writes, the same text."""
+    return trim_template_whitespace(env)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
