@@ -11,6 +11,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -21,6 +22,7 @@ from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
 from okide.site import generate
+from okide.theme import trim_template_whitespace
 
 log = logging.getLogger("mkdocs.plugins.okide")
 
@@ -46,14 +48,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
     data_from_docs = Path(os.path.relpath(root, docs_dir))  # once, not per page
     for page in result.pages:
-        detail = page.path.count("/") and not page.path.endswith("index.md")
-        inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
         file.edit_uri = (data_from_docs / page.source).as_posix() if page.source else None
         files.append(file)
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Less whitespace in every page the theme writes, the same text."""
+    return trim_template_whitespace(env)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:

@@ -31,11 +31,14 @@ PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sekt
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, its Markdown, and the data file it came from."""
+    """One generated page: where it goes, its Markdown, the data file it came from, and whether
+    the site's navigation may list it. Detail pages stay out of it: MkDocs renders the whole
+    navigation into every page, so a thousand parties in it would make every page huge."""
 
     path: str
     markdown: str
     source: str | None = None
+    in_nav: bool = True
 
 
 def _yaml_string(value: str) -> str:
@@ -95,6 +98,7 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         Page("overenskommelsen.md", _render("agreement.md.j2", **common), agreement.source),
         Page("vardegrund.md", _render("values.md.j2", **common)),
         Page("parter/index.md", _render("parties.md.j2", **common)),
+        Page("tidigare-parter.md", _render("former_parties.md.j2", **common), in_nav=False),
         Page("stordialoger/index.md", _render("dialogues.md.j2", **common)),
         Page(
             "statistik.md",
@@ -110,9 +114,11 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     for party in register.parties_by_name():
         jsonld = structured.script_json(structured.organization(party, site))
         markdown = _render("party.md.j2", **common, party=party, jsonld=jsonld)
-        pages.append(Page(f"parter/{party.id}.md", markdown, party.source))
+        pages.append(Page(f"parter/{party.id}.md", markdown, party.source, in_nav=False))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
         jsonld = structured.script_json(structured.event(dialogue, register, site))
         markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=jsonld)
-        pages.append(Page(f"stordialoger/{dialogue.id}.md", markdown, dialogue.source))
+        pages.append(
+            Page(f"stordialoger/{dialogue.id}.md", markdown, dialogue.source, in_nav=False)
+        )
     return pages

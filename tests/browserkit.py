@@ -158,6 +158,7 @@ HIDE_FOCUS = """(hide) => {
 # missing address: the server answers with the site's 404 page.
 FIXTURE_PAGES = {
     "start": "", "agreement": "overenskommelsen/", "values": "vardegrund/", "register": "parter/",
+    "former-parties": "tidigare-parter/",
     "party": "parter/alfa-idrottsforening/", "former-party": "parter/gamma-natverket/",
     "dialogues": "stordialoger/", "dialogue": "stordialoger/2027-fritid/",
     "past-dialogue": "stordialoger/2025-ensamhet/",
@@ -167,6 +168,7 @@ FIXTURE_PAGES = {
 }  # fmt: skip
 SHIPPED_PAGES = {
     "start": "", "agreement": "overenskommelsen/", "values": "vardegrund/", "register": "parter/",
+    "former-parties": "tidigare-parter/",  # no one has left: the page says so
     "party": "parter/abf-fyrbodal/", "dialogues": "stordialoger/",
     "dialogue": "stordialoger/2027-03-16-exempel-stordialog/",
     "past-dialogue": "stordialoger/2022-11-22-ofrivillig-ensamhet/", "join": "anslut/",

@@ -17,7 +17,7 @@ from okide.models import Register
 from tests.conftest import ROOT, SMALL, TODAY
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench import data, report, runs, search
+from bench import data, projects, report, runs, search
 
 BENCH_TODAY = TODAY  # bench.runs.TODAY_EPOCH is the same day
 
@@ -74,6 +74,22 @@ def test_the_same_size_gives_the_same_files(tmp_path: Path) -> None:
         p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*.yml")
     }
     assert first == second
+
+
+def test_the_baseline_keeps_out_of_its_nav_exactly_the_pages_okide_keeps_out(
+    synthetic: tuple[Path, Register],
+) -> None:
+    import pathspec
+
+    from okide.pages import render_pages
+    from okide.settings import SiteSettings
+
+    _, register = synthetic
+    pages = render_pages(register, BENCH_TODAY, SiteSettings(site_url="https://x.invalid/"))
+    spec = pathspec.GitIgnoreSpec.from_lines(projects.DETAIL_PAGES.splitlines())
+    wrong = [page.path for page in pages if spec.match_file(page.path) == page.in_nav]
+    assert wrong == []
+    assert any(page.path == "tidigare-parter.md" and not page.in_nav for page in pages)
 
 
 def _run(wall: float, cpu: float | None = None, ok: bool = True, rss: float = 50.0) -> runs.Run:

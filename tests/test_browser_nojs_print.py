@@ -49,28 +49,54 @@ def _no_js(open_page: Any) -> Any:
     return page
 
 
-def test_without_javascript_the_register_shows_every_party_with_every_column(
+def _check_register_table(page: Any, register: Register, parties: list[Signatory]) -> None:
+    """The page's one register table shows every party of `parties`, in order, with every
+    column, and links each to its own page."""
+    tables = page.locator("article table.okide-register")
+    assert tables.count() == 1
+    rows = tables.first.locator("tbody tr")
+    assert rows.count() == len(parties)
+    for row, party in zip(rows.all(), parties, strict=True):
+        assert row.is_visible()
+        cells = row.inner_text()
+        assert party.name in cells and party.form in cells and party.signed.isoformat() in cells
+        if party.left:
+            assert party.left.isoformat() in cells
+        for area in party.areas:
+            assert register.agreement.area_title(area) in cells
+        link = row.get_by_role("link", name=party.name, exact=True)
+        assert link.evaluate("a => a.href").endswith(f"/parter/{party.id}/")
+
+
+def test_without_javascript_the_register_shows_every_current_party_with_every_column(
     open_page: Any, site: tuple[str, str, Register]
 ) -> None:
     _, url, register = site
     page = _no_js(open_page)
     page.goto(url + "parter/")
     assert page.evaluate("() => typeof window.document$") == "undefined"  # no script ran
-    tables = page.locator("article table.okide-register")
-    for table, parties in zip(
-        tables.all(),
-        [register.current_parties(TODAY), register.former_parties(TODAY)],
-        strict=False,
-    ):
-        rows = table.locator("tbody tr")
-        assert rows.count() == len(parties)
-        for row, party in zip(rows.all(), parties, strict=True):
-            assert row.is_visible()
-            cells = row.inner_text()
-            assert party.name in cells and party.form in cells and party.signed.isoformat() in cells
-            for area in party.areas:
-                assert register.agreement.area_title(area) in cells
-    assert tables.count() == (2 if register.former_parties(TODAY) else 1)
+    _check_register_table(page, register, register.current_parties(TODAY))
+    former = register.former_parties(TODAY)
+    link = page.locator("article").get_by_role("link", name="Se tidigare parter")
+    assert link.count() == (1 if former else 0)
+    if not former:
+        assert "Ingen organisation har lämnat" in _text(page)
+
+
+def test_without_javascript_the_former_parties_page_shows_every_former_party(
+    open_page: Any, site: tuple[str, str, Register]
+) -> None:
+    _, url, register = site
+    page = _no_js(open_page)
+    page.goto(url + "tidigare-parter/")
+    former = register.former_parties(TODAY)
+    if former:
+        _check_register_table(page, register, former)
+    else:
+        assert page.locator("article table").count() == 0
+        assert "Ingen organisation har lämnat" in _text(page)
+    page.locator("article").get_by_role("link", name="Se nuvarande parter").click()
+    assert page.url.endswith("/parter/")
 
 
 def test_without_javascript_the_dialogue_lists_show_every_dialogue(
@@ -169,7 +195,8 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
     a person without JavaScript; only the register's filter form, which needs it, may be."""
     _, url, register = site
     page = _no_js(open_page)
-    paths = ["parter/", "stordialoger/", *(f"parter/{p}/" for p in register.signatories)]
+    paths = ["parter/", "tidigare-parter/", "stordialoger/"]
+    paths += [f"parter/{p}/" for p in register.signatories]
     paths += [f"stordialoger/{d}/" for d in register.dialogues]
     for path in paths:
         page.goto(url + path)

@@ -20,6 +20,7 @@ PAGES = (
     "overenskommelsen/index.html",
     "vardegrund/index.html",
     "parter/index.html",
+    "tidigare-parter/index.html",
     "stordialoger/index.html",
     "anslut/index.html",
     "tillganglighet/index.html",
@@ -42,10 +43,13 @@ def test_fixture_builds_strict_with_party_and_dialogue_pages(fixture_site: Path)
     assert (fixture_site / "stordialoger/2027-fritid.ics").is_file()
 
 
-def test_party_pages_are_not_in_the_navigation(fixture_site: Path) -> None:
+def test_party_pages_and_the_former_parties_page_are_not_in_the_navigation(
+    fixture_site: Path,
+) -> None:
     start = (fixture_site / "index.html").read_text(encoding="utf-8")
     assert "parter/alfa-idrottsforening/" not in start
     assert "parter/beta-stiftelsen/" not in start
+    assert "tidigare-parter/" not in start
 
 
 def test_swedish_search_keeps_the_stemmer(fixture_site: Path) -> None:

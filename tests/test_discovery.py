@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from markupsafe import escape
@@ -493,21 +494,44 @@ def test_shared_filter_url_restores_the_filter_without_opening_site_search(
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_filter_also_filters_the_former_parties_table(page: Any, fixture_url: str) -> None:
+def test_a_filter_with_no_current_match_offers_the_same_filter_among_former_parties(
+    page: Any, fixture_url: str
+) -> None:
     page.goto(fixture_url + "parter/", wait_until="networkidle")
     page.get_by_label("Namn innehåller").fill("gamma")
-    assert page.evaluate(VISIBLE_NAMES, 0) == []
-    assert page.evaluate(VISIBLE_NAMES, 1) == ["Gamma-nätverket <för alla>"]
-    assert page.get_by_text("Ingen nuvarande part matchar filtret.").is_visible()
-    page.get_by_label("Namn innehåller").fill("")
     page.get_by_label("Organisationsform").select_option("nätverk")  # only a former party's
-    assert page.evaluate(VISIBLE_NAMES, 1) == ["Gamma-nätverket <för alla>"]
-    page.get_by_label("Organisationsform").select_option("stiftelse")
-    assert page.evaluate(VISIBLE_NAMES, 1) == []
-    assert page.get_by_text("Ingen tidigare part matchar filtret.").is_visible()
+    assert page.evaluate(VISIBLE_NAMES, 0) == []
+    empty = page.locator(".okide-filter__empty")
+    assert empty.inner_text() == (
+        "Ingen nuvarande part matchar filtret. Sök bland tidigare parter med samma filter."
+    )
+    link = empty.get_by_role("link", name="Sök bland tidigare parter med samma filter")
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path.endswith("/tidigare-parter/")
+    assert page.get_by_label("Namn innehåller").input_value() == "gamma"
+    assert page.get_by_label("Organisationsform").input_value() == "nätverk"
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Gamma-nätverket <för alla>"]
+    assert page.get_by_role("status").inner_text() == "Visar 1 av 1 tidigare parter."
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_former_parties_page_has_the_same_filter_without_a_link_onwards(
+    page: Any, fixture_url: str
+) -> None:
+    page.goto(fixture_url + "tidigare-parter/?omrade=trygghet", wait_until="networkidle")
+    assert page.get_by_label("Fokusområde").input_value() == "trygghet"
+    assert page.evaluate(VISIBLE_NAMES, 0) == []
+    empty = page.locator(".okide-filter__empty")
+    assert empty.inner_text() == "Ingen tidigare part matchar filtret."
+    assert empty.get_by_role("link").count() == 0
     page.get_by_role("button", name="Visa alla").click()
-    assert len(page.evaluate(VISIBLE_NAMES, 0)) == 3 and len(page.evaluate(VISIBLE_NAMES, 1)) == 1
-    assert "form=" not in page.url
+    assert page.evaluate(VISIBLE_NAMES, 0) == ["Gamma-nätverket <för alla>"]
+    assert "omrade=" not in page.url
+    page.get_by_role("link", name="Se nuvarande parter").click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path.endswith("/parter/")
 
 
 @pytest.mark.browser
@@ -516,12 +540,12 @@ def test_live_region_announces_the_count_once_typing_pauses(page: Any, fixture_u
     page.goto(fixture_url + "parter/", wait_until="networkidle")
     status = page.get_by_role("status")
     assert status.get_attribute("aria-live") == "polite"
-    assert status.inner_text() == "Visar 3 av 3 parter och 1 av 1 tidigare parter."
+    assert status.inner_text() == "Visar 3 av 3 parter."
     _listen_to_live_region(page)
     page.get_by_label("Namn innehåller").press_sequentially("alfa", delay=40)
     assert page.evaluate(VISIBLE_NAMES, 0) == ["Alfa idrottsförening"]  # at once
     page.wait_for_timeout(900)
-    assert page.evaluate("window.announced") == ["Visar 1 av 3 parter och 0 av 1 tidigare parter."]
+    assert page.evaluate("window.announced") == ["Visar 1 av 3 parter."]
 
 
 @pytest.mark.browser
@@ -641,10 +665,12 @@ def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplat
             assert register.agreement.area_title(area) in doc["text"]
         if party.org_number:
             assert party.org_number not in doc["text"]
-    assert "parter/" not in docs  # the register: its names are on the party pages
+    # The register and the former parties: their names are on the party pages.
+    assert "parter/" not in docs and "tidigare-parter/" not in docs
     everything = " ".join(doc["text"] for doc in index["docs"])
     for boilerplate in (
-        "Lägg till i kalendern", "Alla parter", "Alla stordialoger", "Så gör du i de vanligaste",
+        "Lägg till i kalendern", "Alla parter", "Alla tidigare parter", "Alla stordialoger",
+        "Så gör du i de vanligaste",
         "Antal vid årets slut", "Liggande staplar", "Trappstegslinje",
     ):  # fmt: skip
         assert boilerplate not in everything, boilerplate
@@ -700,3 +726,5 @@ def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> No
     page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
     for name in names:
         assert f"`{name}=…`" in page, name
+    # Both pages with a register table read them (the former parties' page is tested above).
+    assert "[Parter](parter/index.md)" in page and "[Tidigare parter](tidigare-parter.md)" in page

@@ -482,7 +482,8 @@ def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -
         **{f"{p.stem}/": f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md") if p.stem != "index"},
         # Pages made of many files: no single file to open (the values page and the agreement
         # page link each entry's own file instead).
-        "parter/": None, "stordialoger/": None, "statistik/": None, "vardegrund/": None,
+        "parter/": None, "tidigare-parter/": None, "stordialoger/": None, "statistik/": None,
+        "vardegrund/": None,
     }  # fmt: skip
     assert buttons == {url: base + path if path else None for url, path in expected.items()}
     values = (fixture_site / "vardegrund/index.html").read_text(encoding="utf-8")

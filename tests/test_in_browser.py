@@ -474,7 +474,7 @@ def test_register_filter_by_name_form_and_area_keeps_state_in_the_url(
     page.wait_for_timeout(800)
     assert visible_rows(page) == ["Beta-stiftelsen"]
     assert "namn=beta" in page.url
-    assert status.inner_text() == "Visar 1 av 3 parter och 0 av 1 tidigare parter."
+    assert status.inner_text() == "Visar 1 av 3 parter."
     page.get_by_label("Namn innehåller").fill("")
     page.get_by_label("Organisationsform").select_option("ideell förening")
     assert visible_rows(page) == ["Alfa idrottsförening"]

@@ -85,9 +85,9 @@ def _page(path: str, today=TODAY) -> str:
 
 
 def test_names_from_yaml_are_escaped_not_rendered_as_html() -> None:
-    register_page = _page("parter/index.md")
-    assert "Gamma-nätverket &lt;för alla&gt;" in register_page
-    assert "<för alla>" not in register_page.split("---", 2)[2]
+    former_page = _page("tidigare-parter.md")
+    assert "Gamma-nätverket &lt;för alla&gt;" in former_page
+    assert "<för alla>" not in former_page.split("---", 2)[2]
 
 
 def test_raw_html_in_markdown_fields_is_shown_as_text() -> None:
@@ -109,11 +109,61 @@ def test_clauses_are_ordered_by_numeric_parts_with_anchors() -> None:
     assert order == sorted(order)
 
 
-def test_register_lists_current_then_former_parties() -> None:
+def test_register_lists_current_parties_and_links_to_the_former_ones() -> None:
     page = _page("parter/index.md")
     current, former = page.split("## Tidigare parter")
     assert '<a href="alfa-idrottsforening/">Alfa idrottsförening</a>' in current
-    assert 'href="gamma-natverket/"' in former and "<td>2023-12-31" in former
+    assert "gamma-natverket" not in page and "<td>2023-12-31" not in page
+    assert former.strip() == (
+        "1 organisation har lämnat ÖK Exempel. [Se tidigare parter](../tidigare-parter.md)"
+    )
+    # A filter that finds no current party offers the same filter on the former parties.
+    assert 'data-okide-elsewhere="../tidigare-parter/"' in current
+
+
+def test_former_parties_have_a_page_with_the_day_each_left_and_a_link_back() -> None:
+    page = _page("tidigare-parter.md")
+    front, body = page.split("---", 2)[1:]
+    assert 'title: "Tidigare parter"' in front and "description: " in front
+    assert "exclude: true" in front  # out of search, like the register
+    assert body.startswith("\n\n# Tidigare parter\n\n1 organisation har lämnat ÖK Exempel.")
+    assert "[Se nuvarande parter](parter/index.md)" in body
+    assert '<a href="../parter/gamma-natverket/">' in body and "<td>2023-12-31<td>" in body
+    assert body.count("<tr><td>") == 1 and "alfa-idrottsforening" not in body
+    assert 'data-okide-filter="tidigare parter"' in body and 'id="okide-filter"' in body
+
+
+def test_former_parties_page_exists_and_says_so_when_no_one_has_left() -> None:
+    from datetime import date
+
+    before_anyone_left = date(2023, 6, 1)
+    pages = {p.path: p for p in render_pages(_register(), before_anyone_left, SITE)}
+    former = pages["tidigare-parter.md"].markdown
+    assert "Ingen organisation har lämnat ÖK Exempel." in former
+    assert "<table" not in former and 'id="okide-filter"' not in former
+    assert "[Se nuvarande parter](parter/index.md)" in former
+    register = pages["parter/index.md"].markdown
+    assert register.split("## Tidigare parter")[1].strip() == (
+        "Ingen organisation har lämnat ÖK Exempel."
+    )
+    assert "tidigare-parter" not in register  # nothing to search among there
+
+
+def test_detail_pages_and_the_former_parties_page_are_kept_out_of_the_navigation() -> None:
+    outside = sorted(p.path for p in render_pages(_register(), TODAY, SITE) if not p.in_nav)
+    assert outside == [
+        "parter/alfa-idrottsforening.md", "parter/beta-stiftelsen.md",
+        "parter/gamma-natverket.md", "parter/no.md",
+        "stordialoger/2025-ensamhet.md", "stordialoger/2026-installt.md",
+        "stordialoger/2027-fritid.md", "tidigare-parter.md",
+    ]  # fmt: skip
+
+
+def test_a_party_page_links_back_to_the_list_it_stands_in() -> None:
+    assert "[Alla parter](index.md)" in _page("parter/alfa-idrottsforening.md")
+    former = _page("parter/gamma-natverket.md")
+    assert "[Alla tidigare parter](../tidigare-parter.md)" in former
+    assert "[Alla parter](index.md)" not in former
 
 
 def test_dialogues_upcoming_soonest_first_then_past_latest_first() -> None:

@@ -1,9 +1,10 @@
-// Register filters: progressive enhancement of the party tables on /parter/.
-// Without JavaScript both tables are shown whole. With it, a form above them filters the rows
-// of every table marked data-okide-filter (current and former parties) by name, organisation
-// form and focus area. The state is kept in the URL (?namn=&form=&omrade=, not ?q=, which
-// Material's search would take as a search query) so a filtered view can be shared, and a
-// polite live region announces the number of matches once typing pauses.
+// Register filters: progressive enhancement of the party tables on /parter/ and
+// /tidigare-parter/. Without JavaScript the tables are shown whole. With it, a form above them
+// filters the rows of every table marked data-okide-filter by name, organisation form and
+// focus area. The state is kept in the URL (?namn=&form=&omrade=, not ?q=, which Material's
+// search would take as a search query) so a filtered view can be shared, and a polite live
+// region announces the number of matches once typing pauses. When a table marked
+// data-okide-elsewhere has no match, its message links to the same filter on that page.
 (function () {
   "use strict";
 
@@ -74,11 +75,20 @@
       textContent: table.getAttribute("data-okide-empty") || "Ingen part matchar filtret.",
       hidden: true
     });
+    var elsewhere = null;
+    if (table.getAttribute("data-okide-elsewhere")) {
+      elsewhere = element("a", { textContent: table.getAttribute("data-okide-elsewhere-text") });
+      empty.appendChild(document.createTextNode(" "));
+      empty.appendChild(elsewhere);
+      empty.appendChild(document.createTextNode("."));
+    }
     region.parentNode.insertBefore(empty, region.nextSibling);
     return {
       rows: rows,
       region: region,
       empty: empty,
+      elsewhere: elsewhere,
+      elsewhereBase: table.getAttribute("data-okide-elsewhere"),
       noun: table.getAttribute("data-okide-filter") || "parter"
     };
   }
@@ -130,6 +140,17 @@
       }).join(" och ") + ".";
     }
 
+    // The address of `base` (relative to this page) with the filter's state in its query.
+    function withState(base) {
+      var url = new URL(base, window.location.href);
+      [[PARAMS.name, query.value.trim()], [PARAMS.form, formSelect.value],
+       [PARAMS.area, areaSelect.value]].forEach(function (pair) {
+        if (pair[1]) url.searchParams.set(pair[0], pair[1]);
+        else url.searchParams.delete(pair[0]);
+      });
+      return url.href;
+    }
+
     function filter() {
       var words = normalise(query.value).split(" ").filter(Boolean);
       groups.forEach(function (group) {
@@ -141,18 +162,16 @@
         });
         group.region.hidden = group.shown === 0;
         group.empty.hidden = group.shown !== 0;
+        if (group.elsewhere && group.shown === 0) {
+          group.elsewhere.href = withState(group.elsewhereBase);
+        }
       });
       reset.hidden = !words.length && !formSelect.value && !areaSelect.value;
     }
 
     function remember() {
-      var url = new URL(window.location.href);
-      [[PARAMS.name, query.value.trim()], [PARAMS.form, formSelect.value],
-       [PARAMS.area, areaSelect.value]].forEach(function (pair) {
-        if (pair[1]) url.searchParams.set(pair[0], pair[1]);
-        else url.searchParams.delete(pair[0]);
-      });
-      if (url.href !== window.location.href) window.history.replaceState(null, "", url.href);
+      var url = withState(window.location.href);
+      if (url !== window.location.href) window.history.replaceState(null, "", url);
     }
 
     // The table follows every keystroke; the live region speaks once typing pauses, so a

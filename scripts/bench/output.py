@@ -43,6 +43,7 @@ def site_output(site: Path) -> dict[str, Any]:
         "search_index_gzip_bytes": _size(search, wire_bytes),
         "register_page_bytes": _size(register),
         "register_page_gzip_bytes": _size(register, wire_bytes),
+        "former_parties_page_bytes": _size(site / "tidigare-parter" / "index.html"),
         "statistics_page_bytes": _size(site / "statistik" / "index.html"),
         "largest_page": largest.relative_to(site).as_posix() if largest else None,
         "largest_page_bytes": largest.stat().st_size if largest else None,

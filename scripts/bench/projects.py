@@ -17,8 +17,12 @@ from okide.clock import build_date
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
-# okide's hook keeps these out of the nav (InclusionLevel.NOT_IN_NAV); the baseline says so here.
-DETAIL_PAGES = "/parter/*.md\n!/parter/index.md\n/stordialoger/*.md\n!/stordialoger/index.md\n"
+# okide's hook keeps these out of the nav (the pages with in_nav=False, InclusionLevel.NOT_IN_NAV);
+# the baseline says so here, in mkdocs.yml's not_in_nav syntax (.gitignore patterns).
+DETAIL_PAGES = (
+    "/parter/*.md\n!/parter/index.md\n/stordialoger/*.md\n!/stordialoger/index.md\n"
+    "/tidigare-parter.md\n"
+)
 
 
 def copy_site_parts(target: Path) -> None:

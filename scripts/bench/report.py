@@ -228,6 +228,10 @@ ROWS: tuple[Row, ...] = (
     ("site HTML pages", lambda r: f"{r.okide_output['pages']:,}"),
     ("register page /parter/, KB", lambda r: _kb(r.okide_output["register_page_bytes"])),
     ("  gzipped, KB", lambda r: _kb(r.okide_output["register_page_gzip_bytes"])),
+    (
+        "former parties /tidigare-parter/, KB",
+        lambda r: _kb(r.okide_output.get("former_parties_page_bytes")),
+    ),
     ("statistics page /statistik/, KB", lambda r: _kb(r.okide_output["statistics_page_bytes"])),
     ("party page (mean), KB", lambda r: _kb(r.okide_output["party_page_mean_bytes"])),
     ("lunr search_index.json, KB", lambda r: _kb(r.okide_output["search_index_bytes"])),
