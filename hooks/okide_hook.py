@@ -10,11 +10,9 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from okide.clock import InvalidBuildDate, build_date
@@ -23,6 +21,11 @@ from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
 from okide.site import generate
 from okide.theme import trim_template_whitespace
+
+if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.okide")
 

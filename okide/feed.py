@@ -26,7 +26,9 @@ FEED_PATH = "flode.xml"
 FEED_LENGTH = 50
 # Characters XML 1.0 does not allow anywhere (YAML lets an editor write some as "\x01"): one
 # of them would make the whole feed unreadable to every feed reader.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Written as the characters that are not allowed: the complement, "[^\t\n\r\x20-\ud7ff
+# \ue000-\ufffd\U00010000-\U0010ffff]", is the same set and takes 4 ms to compile.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

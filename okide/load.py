@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from slugify import slugify
 
 from okide.fields import is_slug
 from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
@@ -48,6 +47,8 @@ class _Read:
 
 
 def _slug_problem(path: str, stem: str) -> Problem:
+    from slugify import slugify  # only for a bad file name: not imported by every build
+
     suggestion = slugify(stem, replacements=[["å", "a"], ["ä", "a"], ["ö", "o"]])
     return Problem(
         path,

@@ -145,3 +145,21 @@ def test_subscribers_are_asked_to_refresh_the_calendar_daily(exports: dict[str, 
     calendar = icalendar.Calendar.from_ical(exports["stordialoger.ics"])
     assert calendar.decoded("refresh-interval") == timedelta(days=1)
     assert str(calendar["x-published-ttl"]) == "P1D"
+
+
+def test_feed_drops_exactly_the_characters_xml_does_not_allow() -> None:
+    """XML 1.0's Char production, checked for every code point against the feed's filter."""
+    from okide.feed import xml_text
+
+    def allowed(code: int) -> bool:
+        return (
+            code in (0x9, 0xA, 0xD)
+            or 0x20 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or (0x10000 <= code <= 0x10FFFF)
+        )
+
+    text = "".join(map(chr, range(0x110000)))
+    kept = xml_text(text)
+    assert isinstance(kept, str)
+    assert kept == "".join(char for char in text if allowed(ord(char)))
