@@ -255,3 +255,41 @@ def test_a_failing_run_is_reported_with_its_output(tmp_path: Path) -> None:
     )
     assert not run.ok
     assert "trasigt" in run.log_tail
+
+
+def _fake_valgrind(folder: Path, collected: str, status: int = 0) -> None:
+    script = folder / "valgrind"
+    script.write_text(f"#!/bin/sh\necho '==1== Collected : {collected}' >&2\nexit {status}\n")
+    script.chmod(0o755)
+
+
+def test_instruction_counts_are_read_from_callgrind_for_each_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_valgrind(tmp_path, "31639692149")
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    jobs = [(["mkdocs", "build"], tmp_path, tmp_path / f"{name}.log") for name in ("a", "b")]
+    assert runs.count_instructions(jobs) == [31639692149, 31639692149]
+
+
+def test_a_failed_build_or_no_valgrind_gives_no_instruction_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_valgrind(tmp_path, "5", status=1)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    job = (["mkdocs", "build"], tmp_path, tmp_path / "a.log")
+    assert runs.count_instructions([job]) == [None]
+    monkeypatch.setattr(runs.shutil, "which", lambda name: None)
+    assert runs.count_instructions([job]) == [None]
+
+
+def test_the_build_target_names_the_instruction_ratio_when_measured() -> None:
+    result = _result(1000, 10.5, 10.0)
+    result.instructions = {"okide": 109, "baseline": 100}
+    detail = next(t.detail for t in report.check_targets({1000: result}) if "1.1×" in t.name)
+    assert "instructions 1.090×" in detail
+    assert "instructions —" in next(
+        t.detail
+        for t in report.check_targets({1000: _result(1000, 10.5, 10.0)})
+        if "1.1×" in t.name
+    )

@@ -15,7 +15,14 @@ from typing import Any
 from bench import browser, output, profiling, report, search, serve
 from bench.projects import ROOT, make_baseline_project, make_okide_project
 from bench.report import SizeResult
-from bench.runs import Run, bench_env, best_run, mkdocs_build_argv, run_measured
+from bench.runs import (
+    Run,
+    bench_env,
+    best_run,
+    count_instructions,
+    mkdocs_build_argv,
+    run_measured,
+)
 from okide.clock import build_date
 from okide.exports import render_exports
 from okide.load import load_register
@@ -26,6 +33,8 @@ from okide.settings import SiteSettings
 RESULTS = ROOT / "bench"
 DEFAULT_SIZES = "100,1000,10000"
 PROFILE_SIZES = (1000, 10000)
+# Where the build ratio has a target: both builds again under callgrind (about 4 minutes).
+INSTRUCTION_SIZES = (1000,)
 SERVE_SIZE = 1000
 PAIRS_SMALL = 7
 PAGEFIND_VENV = Path(tempfile.gettempdir()) / "pf-venv"
@@ -76,6 +85,21 @@ def build_both(
             argv = mkdocs_build_argv(config, work / f"site-{name}")
             runs[config].append(run_measured(argv, config.parent, work / f"{name}.log"))
     return runs[okide_config], runs[baseline_config]
+
+
+def instructions(work: Path) -> dict[str, int | None]:
+    """Both builds once more, under callgrind, side by side: instructions, not seconds."""
+    okide_config = work / "project-okide" / "mkdocs.yml"
+    baseline_config = work / "project-baseline" / "mkdocs-baseline.yml"
+    jobs = [
+        (mkdocs_build_argv(config, work / f"site-{name}-callgrind"), config.parent, work / log)
+        for config, name, log in (
+            (okide_config, "okide", "okide-callgrind.log"),
+            (baseline_config, "baseline", "baseline-callgrind.log"),
+        )
+    ]
+    okide_count, baseline_count = count_instructions(jobs)
+    return {"okide": okide_count, "baseline": baseline_count}
 
 
 def party_pages_and_query(register: Register) -> tuple[tuple[str, str], str]:
@@ -155,6 +179,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile builds")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
+    parser.add_argument(
+        "--no-instructions",
+        action="store_true",
+        help="skip counting the instructions of both builds at 1,000 with callgrind",
+    )
     parser.add_argument("--no-pagefind", action="store_true", help="skip pagefind")
     parser.add_argument(
         "--no-browser", action="store_true", help="skip searching on an emulated phone"
@@ -189,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             repeat = args.repeat or (PAIRS_SMALL if parties <= SERVE_SIZE else 1)
             results[parties] = bench_size(parties, folder, repeat, pagefind, not args.no_browser)
             project, pages = folder / "project-okide", results[parties].okide_output["pages"]
+            if parties in INSTRUCTION_SIZES and not args.no_instructions:
+                say(f"  instructions of both builds at {parties:,} (callgrind, a few minutes)")
+                results[parties].instructions = instructions(folder)
             if parties in PROFILE_SIZES and not args.no_profile:
                 say(f"  cProfile of the okide build at {parties:,}")
                 extra["profiles"][parties] = profiling.profile_build(

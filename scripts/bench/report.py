@@ -5,6 +5,7 @@ Targets are checked and printed, never asserted: the numbers belong to the machi
 from __future__ import annotations
 
 import json
+import math
 import os
 import platform
 from collections.abc import Callable
@@ -39,6 +40,8 @@ class SizeResult:
     okide_output: dict[str, Any]
     baseline_output: dict[str, Any]
     search: dict[str, Any] = field(default_factory=dict)
+    # Instructions of one build each, counted by callgrind (only where measured).
+    instructions: dict[str, int | None] = field(default_factory=dict)
     pagefind: dict[str, Any] = field(default_factory=dict)
     browser: dict[str, Any] = field(default_factory=dict)
 
@@ -65,6 +68,11 @@ class SizeResult:
         return self.okide_cold.wall_s / self.baseline.wall_s
 
     @property
+    def instruction_ratio(self) -> float:
+        okide, baseline = self.instructions.get("okide"), self.instructions.get("baseline")
+        return okide / baseline if okide and baseline else float("nan")
+
+    @property
     def cpu_ratio(self) -> float:
         return median_ratio(self.okide_runs, self.baseline_runs, "cpu_s")
 
@@ -82,6 +90,9 @@ class SizeResult:
             "cold_build_ratio": round(self.cold_ratio, 3),
             "cpu_ratio_median": round(self.cpu_ratio, 3),
             "memory_ratio": round(self.memory_ratio, 3),
+            "instruction_ratio": None
+            if math.isnan(self.instruction_ratio)
+            else round(self.instruction_ratio, 4),
         }
         return {**asdict(self), **derived}
 
@@ -126,8 +137,8 @@ def check_targets(results: dict[int, SizeResult]) -> list[Target]:
                 small.time_ratio <= MAX_BASELINE_RATIO_1K,
                 f"{small.time_ratio:.2f}× over {len(small.okide_runs)} pairs (fastest "
                 f"{small.okide.wall_s:.2f} s against {small.baseline.wall_s:.2f} s); "
-                f"CPU time {small.cpu_ratio:.2f}×; a first build, no template cache, "
-                f"{small.cold_ratio:.2f}×",
+                f"CPU time {small.cpu_ratio:.2f}×; instructions {_ratio(small.instruction_ratio)}"
+                f"; a first build, no template cache, {small.cold_ratio:.2f}×",
             )
         )
         size, packed = (
@@ -204,6 +215,15 @@ def _phone(engine: str, which: str, key: str = "") -> Callable[[SizeResult], str
     return cell
 
 
+def _billions(result: SizeResult, build: str) -> str:
+    count = result.instructions.get(build)
+    return f"{count / 1e9:.2f}" if count else "—"
+
+
+def _ratio(value: float) -> str:
+    return "—" if math.isnan(value) else f"{value:.3f}×"
+
+
 Row = tuple[str, Callable[[SizeResult], str]]
 ROWS: tuple[Row, ...] = (
     ("data files (YAML)", lambda r: f"{r.data_files:,}"),
@@ -220,6 +240,9 @@ ROWS: tuple[Row, ...] = (
     ("okide build, CPU s", lambda r: f"{r.okide.cpu_s:.2f}"),
     ("baseline build, CPU s", lambda r: f"{r.baseline.cpu_s:.2f}"),
     ("  ratio okide/baseline, CPU (median)", lambda r: f"{r.cpu_ratio:.2f}×"),
+    ("okide build, instructions (callgrind), billions", lambda r: _billions(r, "okide")),
+    ("baseline build, instructions, billions", lambda r: _billions(r, "baseline")),
+    ("  ratio okide/baseline, instructions", lambda r: _ratio(r.instruction_ratio)),
     ("okide peak RSS, MB", lambda r: f"{r.okide.max_rss_mb:.0f}"),
     ("baseline peak RSS, MB", lambda r: f"{r.baseline.max_rss_mb:.0f}"),
     ("  ratio okide/baseline, memory", lambda r: f"{r.memory_ratio:.2f}×"),
