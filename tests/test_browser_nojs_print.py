@@ -253,3 +253,34 @@ def test_agreement_prints_as_a_clean_document_with_every_clause(
     if shutil.which("pdftoppm"):  # pictures of the pages, to look at
         subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf),
                         str(SCREENSHOTS / f"print-{name}-overenskommelsen")], check=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("path", ["parter/", "tidigare-parter/"])
+def test_register_pages_print_every_party_with_its_dates_and_areas(
+    open_page: Any, site: tuple[str, str, Register], path: str
+) -> None:
+    """The table scrolls sideways on a screen; on paper no column may be cut off."""
+    name, url, register = site
+    parties = (
+        register.current_parties(TODAY) if path == "parter/" else register.former_parties(TODAY)
+    )
+    page = open_page(1280)
+    page.goto(url + path, wait_until="networkidle")
+    page.emulate_media(media="print")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / f"print-{name}-{path.strip('/')}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    text = re.sub(r"\s+", " ", _pdftotext(pdf))
+    missing = []
+    for party in parties:
+        # Names and areas may wrap inside their cell (pdftotext then interleaves the lines of
+        # the columns), so their words are looked for; a date must stay whole.
+        titles = register.agreement.area_titles(party.areas)
+        words = re.split(r"[\s-]+", " ".join([party.name, *titles]))
+        dates = [day.isoformat() for day in (party.signed, party.left) if day]
+        missing += [f"{party.id}: {value}" for value in [*words, *dates] if value not in text]
+    assert missing == [], f"missing from the printout: {missing}"
+    if not parties:
+        assert "Ingen organisation har lämnat" in text
+    leftovers = [s for s in NOT_IN_PRINT_TEXT if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+    assert leftovers == [], f"navigation text in the printout: {leftovers}"
