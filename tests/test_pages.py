@@ -5,6 +5,7 @@ Regenerate with `pytest tests/test_pages.py --update-goldens` and review the dif
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -134,8 +135,6 @@ def test_former_parties_have_a_page_with_the_day_each_left_and_a_link_back() -> 
 
 
 def test_former_parties_page_exists_and_says_so_when_no_one_has_left() -> None:
-    from datetime import date
-
     before_anyone_left = date(2023, 6, 1)
     pages = {p.path: p for p in render_pages(_register(), before_anyone_left, SITE)}
     former = pages["tidigare-parter.md"].markdown
@@ -175,8 +174,6 @@ def test_dialogues_upcoming_soonest_first_then_past_latest_first() -> None:
 
 
 def test_a_dialogue_moves_to_past_the_day_after_it_ends() -> None:
-    from datetime import date
-
     page = _page("stordialoger/index.md", today=date(2027, 3, 17))
     assert "2027-fritid.md" in page.split("## Tidigare stordialoger")[1]
     page = _page("stordialoger/index.md", today=date(2027, 3, 16))
@@ -197,6 +194,17 @@ def test_start_page_counts_held_and_planned_dialogues_apart_leaving_out_cancelle
     assert "**3 principer** i [värdegrunden]" in start
 
 
+def test_start_page_links_the_count_of_former_parties_to_their_page() -> None:
+    start = _page("index.md")
+    assert (
+        "**3 organisationer** står bakom överenskommelsen ([1 har lämnat](tidigare-parter.md))."
+        in start
+    )
+    before_anyone_left = render_pages(_register(), date(2023, 6, 1), SITE)
+    start = next(page.markdown for page in before_anyone_left if page.path == "index.md")
+    assert "står bakom överenskommelsen." in start and "har lämnat" not in start
+
+
 def test_dialogue_page_shows_swedish_time_place_registration_and_hosts() -> None:
     page = _page("stordialoger/2027-fritid.md")
     assert "tisdag 16 mars 2027 kl. 17.30–20.00" in page
@@ -213,8 +221,6 @@ def test_dialogue_page_puts_the_accessibility_of_the_place_beside_the_place() ->
 
 
 def test_registration_closes_after_its_deadline_and_is_gone_once_the_dialogue_is_past() -> None:
-    from datetime import date
-
     after_deadline = _page("stordialoger/2027-fritid.md", today=date(2027, 3, 10))
     assert "Anmälan stängde 9 mars 2027." in after_deadline
     assert "[Anmäl dig]" not in after_deadline
@@ -267,8 +273,6 @@ def test_a_register_of_a_thousand_parties_renders(tmp_path: Path) -> None:
 
 
 def test_a_departure_announced_for_a_later_date_reads_as_still_to_come() -> None:
-    from datetime import date
-
     page = _page("parter/gamma-natverket.md", today=date(2023, 6, 1))
     assert "Lämnar\n:   31 december 2023" in page
     assert "Tidigare part" not in page and "är part i ÖK Exempel sedan" in page
