@@ -18,13 +18,17 @@ from okide.clock import STOCKHOLM
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Patterns the JSON Schemas give editors' tools too: one definition for both.
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_EMAIL_PATTERN = r'^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[A-Za-z]{2,}$'
+_PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-]*[0-9]$"
+_DATE = re.compile(_DATE_PATTERN)
 _DATETIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
 _WHOLE = re.compile(r"^[0-9]+$")
-_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
+_EMAIL = re.compile(_EMAIL_PATTERN)
+_PHONE = re.compile(_PHONE_PATTERN)
 _ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
 _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
 # Every `](target` is an inline link or image, whatever brackets the link text holds.
@@ -343,7 +347,7 @@ Email = Annotated[
     str,
     AfterValidator(check_email),
     _schema(
-        pattern=r'^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[A-Za-z]{2,}$',
+        pattern=_EMAIL_PATTERN,
         patternErrorMessage="En e-postadress, t.ex. info@forening.se, utan mailto:.",
     ),
 ]
@@ -351,7 +355,7 @@ Phone = Annotated[
     str,
     AfterValidator(check_phone),
     _schema(
-        pattern=r"^\+?[0-9][0-9 ()\-]*[0-9]$",
+        pattern=_PHONE_PATTERN,
         patternErrorMessage="Siffror med riktnummer, t.ex. 0522-69 60 00.",
     ),
 ]
@@ -360,7 +364,7 @@ Day = Annotated[
     BeforeValidator(parse_date),
     _schema(
         format="date",
-        pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        pattern=_DATE_PATTERN,
         examples=["2017-09-15"],
         patternErrorMessage="Ett datum på formen ÅÅÅÅ-MM-DD, t.ex. 2017-09-15.",
     ),

@@ -371,6 +371,16 @@ class Dialogue(Entry):
         """Upcoming until the day it ends has passed."""
         return self.end.date() >= today
 
+    def registration_open(self, today: date) -> bool:
+        """Whether one can still register: not cancelled, not over, the deadline not passed."""
+        registration = self.registration
+        return (
+            registration is not None
+            and self.status != "cancelled"
+            and self.is_upcoming(today)
+            and (registration.deadline is None or registration.deadline >= today)
+        )
+
 
 @dataclass(frozen=True)
 class Violation:

@@ -143,7 +143,7 @@ def _dialogue_facts(dialogue: Dialogue, register: Register) -> list[str]:
         register.agreement.public_party,
     ]
     facts += [register.signatories[host].name for host in dialogue.hosts]
-    facts += [register.agreement.area_title(area) for area in dialogue.areas]
+    facts += register.agreement.area_titles(dialogue.areas)
     if dialogue.location:
         facts += [v for v in (dialogue.location.name, dialogue.location.address) if v]
     if dialogue.online:
@@ -158,16 +158,6 @@ def _dialogue_facts(dialogue: Dialogue, register: Register) -> list[str]:
     return facts
 
 
-def _registration_open(dialogue: Dialogue) -> bool:
-    registration = dialogue.registration
-    return (
-        registration is not None
-        and dialogue.is_upcoming(TODAY)
-        and dialogue.status != "cancelled"
-        and (registration.deadline is None or registration.deadline >= TODAY)
-    )
-
-
 def test_without_javascript_every_dialogue_page_shows_all_its_data(
     open_page: Any, site: tuple[str, str, Register]
 ) -> None:
@@ -179,7 +169,7 @@ def test_without_javascript_every_dialogue_page_shows_all_its_data(
         missing = [fact for fact in _dialogue_facts(dialogue, register) if str(fact) not in text]
         assert missing == [], f"{dialogue.id}: {missing}"
         registration = dialogue.registration
-        if registration and registration.url and _registration_open(dialogue):
+        if registration and registration.url and dialogue.registration_open(TODAY):
             # The address is the link's target; its text says what it does.
             link = page.locator("article a", has_text="Anmäl dig")
             assert link.get_attribute("href") == registration.url, dialogue.id
