@@ -18,6 +18,7 @@ import icalendar
 
 from okide.clock import STOCKHOLM
 from okide.feed import FEED_PATH, atom_feed
+from okide.markdown import plain_text
 from okide.models import Dialogue, Register, Signatory
 from okide.settings import SiteSettings
 from okide.swedish import date_sv
@@ -89,7 +90,7 @@ def parties_csv(register: Register, site: SiteSettings) -> bytes:
                 party.left.isoformat() if party.left else "",
                 party.org_number or "",
                 party.website or "",
-                party.description or "",
+                plain_text(party.description) if party.description else "",
                 ";".join(party.areas),
                 (contact.email if contact else None) or "",
                 (contact.phone if contact else None) or "",
@@ -134,7 +135,7 @@ def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalen
 def _description(dialogue: Dialogue, url: str) -> str:
     """Plain text; the page URL and the online link are here because many apps ignore URL."""
     lines = ["Stordialogen är inställd.", ""] if dialogue.status == "cancelled" else []
-    lines += [dialogue.description.strip(), "", f"Mer information: {url}"]
+    lines += [plain_text(dialogue.description), "", f"Mer information: {url}"]
     if dialogue.online:
         lines.append(f"Delta digitalt: {dialogue.online}")
     registration = dialogue.registration

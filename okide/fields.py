@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from okide.clock import STOCKHOLM
+from okide.markdown import allowed_link, targets
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -31,18 +32,6 @@ _EMAIL = re.compile(_EMAIL_PATTERN)
 _PHONE = re.compile(_PHONE_PATTERN)
 _ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
 _CLAUSE_NUMBER = re.compile(r"^[1-9][0-9]*(\.[0-9]+)*$")
-# Every `](target` is an inline link or image, whatever brackets the link text holds.
-_MD_INLINE_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_IMAGE = re.compile(r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]")
-_MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*:[^>\s]*)>")
-# Reference definitions, also inside block quotes and list items; the target may stand on
-# the line after the colon (Python-Markdown links it either way).
-_MD_REFERENCE = re.compile(
-    r"^(?:[ \t]*(?:>[ \t]?|[*+\-][ \t]+|[0-9]{1,9}[.)][ \t]+))*[ \t]{0,3}"
-    r"\[[^\[\]\n]*\]:[ \t]*(?:\n(?:[ \t]*>)*)?[ \t]*<?([^\s>]+)>?[ \t]*(?:$|[\r\"'(])",
-    re.MULTILINE,
-)
-_LINK_SCHEMES = ("https:", "http:", "mailto:")
 # Characters a URL never contains unencoded (RFC 3986): in a page they could end the link and
 # start markup. Also whitespace and invisible format characters, which editors cannot see.
 _URL_FORBIDDEN = re.compile(
@@ -57,9 +46,13 @@ _UNSEEN = re.compile(
 
 
 def rule_error(
-    message: str, hint: str = "", loc: tuple[int | str, ...] = ()
+    message: str,
+    hint: str = "",
+    loc: tuple[int | str, ...] = (),
+    at: tuple[int, int] | None = None,
 ) -> PydanticCustomError:
-    """A Swedish validation error; the hint (and a place inside the value) travel in the context.
+    """A Swedish validation error; the hint, a key path below the value (`loc`) and a place in
+    a text value (`at`: 0-based line and column of the text) travel in the context.
 
     The message goes in through the context, not as the template, so that braces in what the
     editor wrote are shown as written instead of being filled in by pydantic.
@@ -69,6 +62,8 @@ def rule_error(
         context["hint"] = hint
     if loc:
         context["loc"] = loc
+    if at is not None:
+        context["at"] = at
     context["message"] = message  # last: pydantic fills the template in context order
     return PydanticCustomError("okide", "{message}", context)
 
@@ -272,28 +267,24 @@ def check_clause_number(value: str) -> str:
 
 
 def check_markdown(value: str) -> str:
-    """Links in Markdown must go to the web or to e-mail; images are never loaded."""
+    """Links in Markdown go to the web or to e-mail; images are never loaded. Read from the
+    parser's own tokens, so what is checked is what the page will show."""
     nonblank(value)
-    if _MD_IMAGE.search(value):
-        raise rule_error(
-            "bilder stöds inte i textfält",
-            "sidan får inte hämta något från andra webbplatser; länka i stället",
-        )
-    for target in _MD_INLINE_TARGET.findall(value):
-        _check_link_target(target)
-    for target in _MD_AUTOLINK.findall(value):
-        _check_link_target(target)
-    for target in _MD_REFERENCE.findall(value):
-        _check_link_target(target)
+    for target in targets(value):
+        at = (target.line, target.column)
+        if target.kind == "image":
+            raise rule_error(
+                "bilder stöds inte i textfält",
+                "sidan får inte hämta något från andra webbplatser; länka i stället",
+                at=at,
+            )
+        if not allowed_link(target.url):
+            raise rule_error(
+                f"länken '{target.url}' är inte tillåten",
+                "länkar ska börja med https:, http: eller mailto:",
+                at=at,
+            )
     return value
-
-
-def _check_link_target(target: str) -> None:
-    if not target.lower().startswith(_LINK_SCHEMES) or target.lower() in _LINK_SCHEMES:
-        raise rule_error(
-            f"länken '{target}' är inte tillåten",
-            "länkar ska börja med https:, http: eller mailto:",
-        )
 
 
 def none_as_empty_list(value: Any) -> Any:

@@ -1,135 +1,216 @@
-"""Putting editors' text into Markdown pages safely.
+"""Editors' text on the page: Markdown through a real parser, its HTML through a real sanitizer.
 
-Plain values (names, titles) are escaped so they render as the text written. Markdown fields
-keep their formatting, but raw HTML and attribute lists are shown as text, never rendered, and
-their headings are pushed below the heading they are placed under.
+Markdown fields are parsed once by markdown-it-py in CommonMark mode with raw HTML switched off
+(CommonMark is what GitHub's preview follows, so an editor sees there what the site will show).
+The parser's HTML then passes nh3, the binding to the ammonia sanitizer, with an allow-list of
+what editor text needs. The result goes into the generated page as one raw HTML block, which the
+engine's Markdown passes through as it is and never reads a second time. The plain text for meta
+descriptions, JSON-LD, the calendar and the CSV comes from the same parse, and so do the links
+and images that the validator reports.
+
+Plain values (names, titles) are written into the page's Markdown as text in which no character
+can start Markdown or HTML: everything but letters, digits and spaces becomes a character
+reference.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from functools import lru_cache
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from urllib.parse import unquote
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#])")
-_LEADING_SPECIAL = re.compile(r"^([#+\-=>]|\d+[.)])")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-# Characters that could end a link destination or an autolink early, or start raw HTML.
-_URL_UNSAFE = re.compile(r"[\x00-\x20<>\"'()\[\]{}|\\^`\x7f]")
-_UNSAFE_ANGLE = re.compile(r"<(?!(?:https?:|mailto:)[^\s<>]*>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>)")
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-
-def escape_inline(text: str) -> str:
-    """A plain value as literal Markdown text: no formatting, no HTML, no links."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _LEADING_SPECIAL.sub(r"\\\1", text)
+LINK_SCHEMES = ("https:", "http:", "mailto:")
+_BLOCK_TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
+_HEADING_LEVELS = range(1, 7)
+# The raw HTML block that holds an editor's text in a page. Its class lets the theme style it.
+TEXT_CLASS = "okide-text"
 
 
-def escape_url(url: str) -> str:
-    """A URL for `<…>` or `[…](…)` in Markdown: what could end it early is percent-encoded,
-    so the rest of the value can never become HTML or Markdown (the address stays the same)."""
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark, raw HTML off. Every link reaches the tokens, whatever its scheme, so that the
+    validator can name a `javascript:` link instead of the parser quietly leaving it as text;
+    the sanitizer removes any such link that reaches a page all the same."""
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.add_render_rule("heading_open", _render_heading)
+    parser.add_render_rule("heading_close", _render_heading)
+    return parser
 
 
-def _neutralise(segment: str) -> str:
-    """Outside code: `<tag>` and `{: attr}` become text; autolinks stay links."""
-    segment = _UNSAFE_ANGLE.sub("&lt;", segment)
-    return segment.replace("{", "&#123;").replace("}", "&#125;")
+def _render_heading(self: object, tokens: list[Token], idx: int, options: object, env: dict) -> str:
+    """An editor's `#` heading sits below the heading of the page section it is placed in."""
+    token = tokens[idx]
+    level = min(6, int(token.tag[1]) + env["top"] - 1)
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
 
 
-def _safe_line(line: str) -> str:
-    parts: list[str] = []
-    position = 0
-    for match in _CODE_SPAN.finditer(line):
-        parts.append(_neutralise(line[position : match.start()]))
-        parts.append(match.group(0))
-        position = match.end()
-    parts.append(_neutralise(line[position:]))
-    return "".join(parts)
+@cache
+def _cleaner(top: int) -> nh3.Cleaner:
+    """Paragraphs, emphasis, lists, links, code, quotes, line breaks and headings from `top`
+    down; `href` (web and e-mail only) and `title` on links, nothing else, no images."""
+    headings = {f"h{level}" for level in _HEADING_LEVELS if level >= top}
+    return nh3.Cleaner(
+        tags=_BLOCK_TAGS | headings,
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href", "title"}},
+        url_schemes={scheme.rstrip(":") for scheme in LINK_SCHEMES},
+        attribute_filter=_absolute_links_only,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
 
 
-def _demote(line: str, top_level: int) -> str:
-    match = _HEADING.match(line)
-    if not match:
-        return line
-    level = min(6, len(match.group(1)) + top_level - 1)
-    return "#" * level + line[match.end() :]
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """A relative link would point into the site (or its parent folders): never from editors."""
+    if attribute == "href" and not value.lower().startswith(LINK_SCHEMES):
+        return None
+    return value
 
 
-def safe_markdown(text: str, top_level: int = 3) -> str:
-    """An editor's Markdown field, made safe; its `#` headings start at `top_level`."""
-    lines: list[str] = []
-    in_fence = False
-    for line in str(text).strip("\n").splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            lines.append(line)
-        elif in_fence:
-            lines.append(line)
-        else:
-            lines.append(_safe_line(_demote(line, top_level)))
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class _Parse:
+    tokens: tuple[Token, ...]
+    # Reference definitions (`[label]: address`), used or not: {label: {href, title, map}}.
+    references: dict[str, dict[str, object]]
 
 
-# Plain text of an editor's Markdown, for meta descriptions and JSON-LD. Regular expressions
-# instead of a Markdown parser: building and running Python-Markdown for every description
-# took 40 % of okide's share of a build. Agrees with Python-Markdown's rendering, tags dropped,
-# on what editors write (tests/test_markdown.py compares the two).
-_PLAIN_SKIP_LINE = re.compile(r"^ {0,3}(?:(?:[-*_] *){3,}|=+ *|`{3,}.*|~{3,}.*|\[[^\]\n]+\]:.*)$")
-_PLAIN_QUOTE = re.compile(r"^ *(?:> ?)*")
-_PLAIN_HEADING = re.compile(r"^#{1,6}(.*?)#* *$")
-_PLAIN_LIST_ITEM = re.compile(r"^ *(?:[*+-]|[0-9]{1,9}[.)]) ")
-_PLAIN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
-_PLAIN_CODE = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
-_PLAIN_SLOT = re.compile("\x00([0-9]+)\x00")
-# Each pattern with the character it needs: most descriptions lack most of them.
-_PLAIN_PATTERNS = (
-    ("[", re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")),
-    ("[", re.compile(r"\[([^\]\n]*)\] ?\[[^\]\n]*\]")),
-    ("<", re.compile(r"<((?:https?|mailto):[^\s<>]+|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>")),
-    ("*", re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")),
-    ("_", re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")),
-    ("*", re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")),
-    ("_", re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")),
-)
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> _Parse:
+    """The parse of one text; several outputs need it (page, meta description, JSON-LD)."""
+    env: dict[str, dict[str, dict[str, object]]] = {}
+    tokens = tuple(_parser().parse(str(text), env))
+    return _Parse(tokens, env.get("references", {}))
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
+    return _parse(text).tokens
+
+
+@lru_cache(maxsize=4096)
+def markdown_html(text: str, top_level: int = 3) -> str:
+    """An editor's Markdown field as sanitized HTML; its `#` headings start at `top_level`."""
+    parser = _parser()
+    rendered = parser.renderer.render(list(_tokens(text)), parser.options, {"top": top_level})
+    return _cleaner(top_level).clean(rendered).strip()
+
+
+def markdown_block(text: str, top_level: int = 3) -> str:
+    """The field as one raw HTML block for a page's Markdown: a `<div>` at the start of a line,
+    which Python-Markdown (and any CommonMark engine) copies to the page unread. The sanitized
+    HTML holds no `<div>` and no `markdown` attribute, so nothing inside can end the block early
+    or ask for Markdown inside it."""
+    return f'<div class="{TEXT_CLASS}">\n{markdown_html(text, top_level)}\n</div>'
 
 
 @lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
-    """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`.
-    Raw HTML in it stays text (`<b>` reads `<b>`), as on the page. Cached: a description is
-    needed twice, for the page's meta description and for its JSON-LD."""
-    kept: list[str] = []
+    """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`."""
+    blocks: list[str] = []
+    for token in _tokens(text):
+        if token.type == "inline":
+            blocks.append("".join(_inline_words(token.children or [])))
+        elif token.type in ("code_block", "fence"):
+            blocks.append(token.content)
+    return " ".join(" ".join(blocks).split())
 
-    def keep(literal: str) -> str:
-        kept.append(literal)
-        return f"\x00{len(kept) - 1}\x00"
 
-    lines = []
-    for line in str(text).splitlines():
-        if _PLAIN_SKIP_LINE.match(line):
+def _inline_words(children: list[Token]) -> Iterator[str]:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            yield child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif child.type == "image":
+            yield from _inline_words(child.children or [])
+
+
+@dataclass(frozen=True)
+class Target:
+    """A link or image in an editor's text: its address and where it is, 0-based, in the text."""
+
+    kind: str  # "link" or "image"
+    url: str
+    line: int
+    column: int
+
+
+def targets(text: str) -> list[Target]:
+    """Every link and image the parser finds, autolinks included, and every reference
+    definition, even one that no link uses (the editor meant it for something)."""
+    # Lines as the parser counts them: a lone carriage return ends a line too.
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parse = _parse(text)
+    found: list[Target] = []
+    for definition in parse.references.values():
+        block = definition.get("map") or [0, len(lines)]
+        found.append(_locate("link", str(definition.get("href", "")), lines, list(block)))
+    for token in parse.tokens:
+        if token.type != "inline" or not token.children or token.map is None:
             continue
-        line = _PLAIN_QUOTE.sub("", line, count=1)
-        line = _PLAIN_HEADING.sub(r"\1", line, count=1)
-        lines.append(_PLAIN_LIST_ITEM.sub("", line, count=1))
-    joined = " ".join(lines)
-    if "\\" in joined:
-        joined = _PLAIN_ESCAPE.sub(lambda m: keep(m.group(1)), joined)
-    if "`" in joined:
-        joined = _PLAIN_CODE.sub(lambda m: keep(m.group(2).strip()), joined)
-    for needed, pattern in _PLAIN_PATTERNS:
-        if needed in joined:
-            joined = pattern.sub(_first_group, joined)
-    if kept:
-        joined = _PLAIN_SLOT.sub(lambda m: kept[int(m.group(1))], joined)
-    if "&" in joined:
-        joined = html.unescape(joined)
-    return " ".join(joined.split())
+        for child in token.children:
+            if child.type == "link_open":
+                url = str(child.attrs.get("href", ""))
+                found.append(_locate("link", url, lines, token.map))
+            elif child.type == "image":
+                url = str(child.attrs.get("src", ""))
+                found.append(_locate("image", url, lines, token.map))
+    return list(dict.fromkeys(found))  # a reference's use is found at its definition
 
 
-def _first_group(match: re.Match[str]) -> str:
-    return match.group(1)
+def _locate(kind: str, url: str, lines: list[str], block: list[int]) -> Target:
+    """Where the address is written: in the block that shows the link, else anywhere in the
+    text (a reference's definition may sit elsewhere, hidden in a list or a quote), as written
+    or percent-decoded; failing that, the start of the block."""
+    start, end = block
+    searched = [*range(start, min(end, len(lines))), *range(len(lines))]
+    for written in dict.fromkeys((url, unquote(url))):
+        for number in searched if written else ():
+            column = lines[number].find(written)
+            if column >= 0:
+                return Target(kind, url, number, column)
+    first = lines[start] if start < len(lines) else ""
+    return Target(kind, url, start, len(first) - len(first.lstrip()))
+
+
+def allowed_link(url: str) -> bool:
+    """Links in editor text go to the web or to an e-mail address, never nowhere."""
+    lowered = url.lower()
+    return lowered.startswith(LINK_SCHEMES) and lowered not in LINK_SCHEMES
+
+
+def escape_inline(text: str) -> str:
+    """A plain value as literal text in a page's Markdown: no formatting, no HTML, no links.
+
+    Every character other than a letter, a digit or a space becomes a numeric character
+    reference (`*` → `&#42;`), which Markdown engines pass through and browsers show as the
+    character. No rule about which characters a given parser treats as special is needed."""
+    return "".join(
+        char if char.isalnum() or char == " " else f"&#{ord(char)};"
+        for char in " ".join(str(text).split())
+    )
+
+
+_URL_KEEP = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%"
+)
+
+
+def escape_url(url: str) -> str:
+    """A URL for `<…>` or `[…](…)` in Markdown: every character outside RFC 3986's unreserved
+    and delimiter characters (minus those that could end the destination: `()[]'`) and
+    letters beyond ASCII (`sök`) is percent-encoded, so the value can never become HTML or
+    Markdown; the address stays the same."""
+    return "".join(
+        char if char in _URL_KEEP or (char.isalnum() and not char.isascii()) else _percent(char)
+        for char in url
+    )
+
+
+def _percent(char: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in char.encode())

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from okide import statistics, structured
-from okide.markdown import escape_inline, escape_url, plain_text, safe_markdown
+from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
 from okide.models import FORMS, Register
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
@@ -60,7 +60,7 @@ def environment() -> Environment:
     env.filters.update(
         md=escape_inline,
         url=escape_url,
-        markdown=safe_markdown,
+        markdown=markdown_block,
         date_sv=date_sv,
         weekday_date_sv=weekday_date_sv,
         period_sv=period_sv,

@@ -139,6 +139,8 @@ def problems_from_validation(
             line, column = positions.of_value(loc[:-1])
         elif detail["type"] == "extra_forbidden":
             line, column = positions.of_key(loc)
+        elif "at" in ctx:
+            line, column = positions.within(loc, *ctx["at"])
         else:
             line, column = positions.of_value(loc)
         key = ".".join(str(part) for part in loc)

@@ -51,6 +51,10 @@ class Positions:
 
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Where the text of a scalar starts, for the scalars whose text does not simply follow its
+    # start on one line: literal blocks (`|`: the first content line and its indentation),
+    # quoted ones (after the quote), and those YAML folds (`>`, plain over several lines: None).
+    texts: dict[Loc, tuple[int, int, str] | None] = field(default_factory=dict)
 
     def of_value(self, loc: Loc) -> tuple[int, int]:
         """The value at loc, else the nearest enclosing value that exists."""
@@ -59,6 +63,22 @@ class Positions:
             if place is not None:
                 return place
         return (1, 1)
+
+    def within(self, loc: Loc, line: int, column: int) -> tuple[int, int]:
+        """A place inside a text value (0-based line and column of the text as the model got
+        it), as a line and column of the file; the value's start where YAML folded its lines."""
+        start = self.values.get(loc)
+        if start is None:
+            return self.of_value(loc)
+        if loc not in self.texts:  # plain, on one line
+            return (start[0], start[1] + column) if line == 0 else start
+        text = self.texts[loc]
+        if text is None:
+            return start
+        first_line, indent, style = text
+        if style == "|":
+            return (first_line + line, indent + column + 1)
+        return (first_line, indent + column + 1) if line == 0 else start
 
     def of_key(self, loc: Loc) -> tuple[int, int]:
         """The key at loc (for unknown keys), else the value's place."""
@@ -81,7 +101,9 @@ def _fail(mark: Any, message: str, hint: str = "", loc: Loc = ()) -> StrictYamlE
 class _Builder:
     """Turns a stream of parser events into plain data plus positions."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.lines: list[str] | None = None
         self.positions = Positions()
         self.root: Any = None
         self.has_root = False
@@ -145,11 +167,13 @@ class _Builder:
                     and isinstance(self.stack[-1][0], dict)
                     and (self.stack[-1][2] is None)
                 )
-                self.add(
+                loc = self.add(
                     None if plain_empty and not expecting_key else event.value,
                     event.start_mark,
                     True,
                 )
+                if loc is not None and (event.style or event.end_mark.line > event.start_mark.line):
+                    self.positions.texts[loc] = self._text_start(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._check_node(event)
                 container: dict[str, Any] | list[Any] = {} if kind is MappingStartEvent else []
@@ -164,6 +188,27 @@ class _Builder:
                     "skriv ut värdet i sin helhet i stället för att hänvisa till det",
                 )
         return self.root, self.positions
+
+    def _text_start(self, event: Any) -> tuple[int, int, str] | None:
+        """Where a scalar's text begins: see Positions.texts."""
+        mark = event.start_mark
+        if event.style in ('"', "'") and event.end_mark.line == mark.line:
+            return (mark.line + 1, mark.column + 1, event.style)
+        if event.style != "|":
+            return None
+        skipped = len(event.value) - len(event.value.lstrip("\n"))
+        line_index = mark.line + 1 + skipped  # 0-based: the line after the `|` indicator
+        lines = self._lines()
+        if line_index >= len(lines):
+            return None
+        content = lines[line_index]
+        return (line_index + 1, len(content) - len(content.lstrip(" ")), "|")
+
+    def _lines(self) -> list[str]:
+        """The file's lines, split once and only for a file that has a literal block."""
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        return self.lines
 
     @staticmethod
     def _check_node(event: Any) -> None:
@@ -305,7 +350,7 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
         found = check(text)
         if found is not None:
             raise StrictYamlError(found)
-    builder = _Builder()
+    builder = _Builder(text)
     parser = loader(text)
     try:
         data, positions = builder.build(iter(parser.get_event, None))

@@ -318,7 +318,8 @@ def test_website_that_would_break_out_of_its_link_is_rejected_at_the_value(tmp_p
 
 def test_markdown_link_that_is_not_allowed_is_rejected_at_the_value(tmp_path: Path) -> None:
     _tree(tmp_path, {"agreement/values/v.yml": VALUE.replace("Vi talar", "Se [oss](javascript:x)")})
-    _starts(tmp_path, "agreement/values/v.yml:3:7: text: länken 'javascript:x' är inte tillåten")
+    # At the address itself, inside the text.
+    _starts(tmp_path, "agreement/values/v.yml:3:16: text: länken 'javascript:x' är inte tillåten")
 
 
 @pytest.mark.parametrize(
@@ -929,3 +930,21 @@ def test_valid_party_survives_a_round_trip_through_safe_dump(
     assert result.entry.model_dump() == expected
     direct = Signatory.from_data(party, id="x", source="signatories/x.yml", today=TODAY)
     assert result.entry == direct
+
+
+def test_markdown_link_in_a_literal_block_is_placed_at_its_line_and_column(tmp_path: Path) -> None:
+    text = "text: |\n  Första raden.\n\n  - punkt\n\n    [x]: javascript:alert(1)\n"
+    _tree(
+        tmp_path, {"agreement/values/v.yml": VALUE.replace("text: Vi talar med varandra.\n", text)}
+    )
+    _starts(
+        tmp_path, "agreement/values/v.yml:8:10: text: länken 'javascript:alert(1)' är inte tillåten"
+    )
+
+
+def test_markdown_image_in_a_quoted_value_is_placed_at_its_column(tmp_path: Path) -> None:
+    text = 'text: "Se ![bild](https://evil.example/p.png)"\n'
+    _tree(
+        tmp_path, {"agreement/values/v.yml": VALUE.replace("text: Vi talar med varandra.\n", text)}
+    )
+    _starts(tmp_path, "agreement/values/v.yml:3:19: text: bilder stöds inte i textfält")
