@@ -133,3 +133,14 @@ def shipped_register():  # type: ignore[no-untyped-def]
     loaded = load_register(ROOT, TODAY)
     assert isinstance(loaded, Register)
     return loaded
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every `built` case of the adversarial corpus, built together in one site."""
+    from tests.corpus import BUILT, overlay
+    from tests.sitebuild import build_site
+
+    work = tmp_path_factory.mktemp("corpus")
+    data = overlay(work / "data", {p: t for case in BUILT for p, t in case.files.items()})
+    return build_site(data, work)
