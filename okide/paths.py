@@ -57,6 +57,11 @@ def entry_file(section: Section, entry_id: str, index: int = 0) -> str:
     return ENTRY_FILES[section][index].format(id=entry_id)
 
 
+def entry_paths(section: Section, entry_id: str) -> list[str]:
+    """Every page and file made for one entry."""
+    return [pattern.format(id=entry_id) for pattern in _entry_patterns(section)]
+
+
 def places(path: str) -> set[str]:
     """Every name a path is known by in the built site: its source path and, for a page, its
     URL (`parter/x.md` and `parter/x/index.md` are both published at `parter/x/`)."""
@@ -92,11 +97,17 @@ def reserved_ids(section: Section) -> frozenset[str]:
     )
 
 
+def entry_of(path: str) -> tuple[Section, str] | None:
+    """The section and id of the entry a generated path belongs to, if it is an entry's."""
+    for section in [*ENTRY_PAGES, *ENTRY_FILES]:
+        for pattern in _entry_patterns(section):
+            found = _id_in(path, pattern)
+            if found is not None:
+                return section, found
+    return None
+
+
 def fixed_path_for(section: Section, entry_id: str) -> str | None:
     """The fixed page or file an entry with this id would replace (for the message)."""
-    fixed = [*PAGES.values(), *FILES.values()]
-    for path in fixed:
-        for pattern in _entry_patterns(section):
-            if places(pattern.format(id=entry_id)) & places(path):
-                return path
-    return None
+    own = {place for path in entry_paths(section, entry_id) for place in places(path)}
+    return next((path for path in [*PAGES.values(), *FILES.values()] if places(path) & own), None)
