@@ -166,13 +166,29 @@ class DataTree:
         return Folder(fd, relative)
 
 
+def _is_utf8(name: str) -> bool:
+    """Python gives a name that is not UTF-8 with lone surrogates for its bad bytes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name as it can be printed: bytes that are not UTF-8 as `\\xff`."""
+    if _is_utf8(name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def list_folder(folder: Folder) -> list[Item] | Problem:
     """Every name in folder that the format does not ignore, sorted, with what it is."""
     try:
         with os.scandir(folder.fd) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
             return [
-                Item(entry.name, folder.child(entry.name), _kind(entry))
+                Item(entry.name, folder.child(_shown(entry.name)), _kind(entry))
                 for entry in entries
                 if not is_ignored(entry.name)
             ]
@@ -211,6 +227,12 @@ def size_problem(relative: str, size: int) -> Problem:
 def item_problem(item: Item, folder: str) -> Problem | None:
     """What is wrong with a name in the data folder `folder` that is not a regular file: a
     subfolder is never read, so it is reported rather than skipped in silence."""
+    if not _is_utf8(item.name):
+        return _problem(
+            item.relative,
+            "namnet är inte giltig UTF-8 och läses inte",
+            "byt namn; använd a–z, 0–9 och bindestreck",
+        )
     if item.kind == "link":
         return link_problem(item.relative)
     if item.kind == "other":

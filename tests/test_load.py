@@ -785,6 +785,38 @@ def test_symlink_loops_are_reported_as_links_without_a_traceback(tmp_path: Path)
     ]
 
 
+def test_link_with_an_ignored_name_is_neither_reported_nor_opened(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    secret = _secret_outside(tmp_path)
+    root = _tree(tmp_path / "data", {"signatories/ny.yml": PARTY})
+    (root / "signatories/_mall.yml").symlink_to(secret)
+    (root / "signatories/README.md").symlink_to(secret)
+    assert isinstance(_load_in_time(root), Register)
+    assert not {"_mall.yml", "README.md"} & set(opened)
+
+
+def test_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path: Path) -> None:
+    import os
+
+    _tree(tmp_path, {})
+    (tmp_path / "signatories").mkdir()
+    with open(os.fsencode(tmp_path / "signatories") + b"/\xff\xfe.yml", "w") as stream:
+        stream.write(PARTY)
+    assert _texts(tmp_path) == [
+        "signatories/\\xff\\xfe.yml:1:1: namnet är inte giltig UTF-8 och läses inte"
+        " – byt namn; använd a–z, 0–9 och bindestreck"
+    ]
+
+
+def test_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a\nb.yml": PARTY})
+    assert _texts(tmp_path) == [
+        "signatories/a\\nb.yml:1:1: filnamnet 'a\\nb' är inte ett giltigt id"
+        " – byt namn till a-b.yml (a–z, 0–9 och bindestreck)"
+    ]
+
+
 def _refuse(monkeypatch: pytest.MonkeyPatch, refused: str, code: int) -> None:
     """os.open fails with code for one name, the way the kernel would for a user who is not
     root (these tests run as root in CI containers, and root may open anything)."""
