@@ -19,7 +19,7 @@ from okide.clock import InvalidBuildDate, build_date
 from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, site_settings
-from okide.site import generate
+from okide.site import Generated, generate, hand_written_pages
 from okide.theme import trim_template_whitespace
 
 if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs
     from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.okide")
+# The attribute of one build's config that carries the generated site from on_pre_build to
+# on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
+_GENERATED = "_okide_generated"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -37,7 +40,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load, validate and generate before MkDocs empties site_dir (it does so right after this
+    event): when the data is invalid the build stops here and the last good site stays as it
+    was. The result is kept on this build's config, for on_files, and on nothing else."""
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
@@ -45,11 +51,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         today = build_date()
     except InvalidBuildDate as error:
         raise Abort(f"okide: {error}") from None
-    result = generate(root, today, settings)
+    result = generate(root, today, settings, hand_written_pages(docs_dir))
     if isinstance(result, list):
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
-    data_from_docs = Path(os.path.relpath(root, docs_dir))  # once, not per page
+    setattr(config, _GENERATED, result)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add what on_pre_build generated for this build as virtual files."""
+    result: Generated = vars(config).pop(_GENERATED)  # a KeyError here is a bug: see on_pre_build
+    root = data_root(config.config_file_path, config.extra)
+    data_from_docs = Path(os.path.relpath(root, config.docs_dir))  # once, not per page
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)

@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 import icalendar
 
 from okide.clock import STOCKHOLM
-from okide.feed import FEED_PATH, atom_feed
+from okide.feed import atom_feed
 from okide.markdown import plain_text
 from okide.models import Dialogue, Register, Signatory
+from okide.paths import FILES, entry_file, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import date_sv
 
@@ -54,11 +55,11 @@ def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
 
 
 def party_url(site: SiteSettings, party_id: str) -> str:
-    return site.page_url(f"parter/{party_id}.md")
+    return site.page_url(entry_page("signatories", party_id))
 
 
 def dialogue_url(site: SiteSettings, dialogue_id: str) -> str:
-    return site.page_url(f"stordialoger/{dialogue_id}.md")
+    return site.page_url(entry_page("dialogues", dialogue_id))
 
 
 def parties_json(register: Register, site: SiteSettings) -> bytes:
@@ -181,13 +182,13 @@ def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogu
 def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
     """Every export by its path in the site (today decides which departures have happened)."""
     exports = {
-        "stordialoger.ics": calendar(register, site, register.dialogues.values()),
-        "data/parter.json": parties_json(register, site),
-        "data/parter.csv": parties_csv(register, site),
-        "data/stordialoger.json": dialogues_json(register, site),
-        FEED_PATH: atom_feed(register, site, today),
+        FILES["calendar"]: calendar(register, site, register.dialogues.values()),
+        FILES["parties_json"]: parties_json(register, site),
+        FILES["parties_csv"]: parties_csv(register, site),
+        FILES["dialogues_json"]: dialogues_json(register, site),
+        FILES["feed"]: atom_feed(register, site, today),
     }
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]
-        exports[f"stordialoger/{dialogue_id}.ics"] = calendar(register, site, [dialogue])
+        exports[entry_file("dialogues", dialogue_id)] = calendar(register, site, [dialogue])
     return exports

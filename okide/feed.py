@@ -16,12 +16,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from okide.clock import STOCKHOLM
 from okide.models import Dialogue, Register
+from okide.paths import FILES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
 from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
-FEED_PATH = "flode.xml"
+FEED_PATH = FILES["feed"]
 # Feed readers poll the feed often; the newest entries are what they need.
 FEED_LENGTH = 50
 # Characters XML 1.0 does not allow anywhere (YAML lets an editor write some as "\x01"): one
@@ -61,7 +62,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
     short = register.agreement.short_name
     entries: list[FeedEntry] = []
     for party in register.signatories.values():
-        link = site.page_url(f"parter/{party.id}.md")
+        link = site.page_url(entry_page("signatories", party.id))
         entries.append(
             FeedEntry(
                 f"{tag}part/{party.id}/ny",
@@ -90,7 +91,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 f"{date_sv(dialogue.start.astimezone(STOCKHOLM).date())}",
                 f"{period_sv(dialogue.start, dialogue.end)}, {_where(dialogue)}."
                 + (" Stordialogen är inställd." if cancelled else ""),
-                site.page_url(f"stordialoger/{dialogue.id}.md"),
+                site.page_url(entry_page("dialogues", dialogue.id)),
                 dialogue.start,
             )
         )

@@ -10,32 +10,48 @@ import errno
 import gc
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from okide.datafiles import (
+    ENTRY_SUFFIXES,
+    DataTree,
+    Folder,
+    Item,
+    item_problem,
+    list_folder,
+    os_problem,
+    read_bytes,
+)
 from okide.fields import is_slug
 from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
+from okide.paths import fixed_path_for, reserved_ids
 from okide.problems import Problem, sort_problems
 from okide.translate import problems_from_validation
 from okide.yamlstrict import Positions, StrictYamlError, decode_utf8, parse_text
 
-MAX_FILE_BYTES = 64 * 1024
-AGREEMENT_FILE = "agreement/agreement.yml"
+AGREEMENT_FOLDER = "agreement"
+_AGREEMENT_NAMES = ("agreement.yml", "agreement.yaml")
+AGREEMENT_FILE = f"{AGREEMENT_FOLDER}/{_AGREEMENT_NAMES[0]}"
 FOLDERS: dict[Section, str] = {
     "values": "agreement/values",
     "clauses": "agreement/clauses",
     "signatories": "signatories",
     "dialogues": "dialogues",
 }
-_ENTRY_SUFFIXES = (".yml", ".yaml")
+# The data folders inside agreement/, read as folders of their own.
+_AGREEMENT_DATA_FOLDERS = {
+    folder.partition("/")[2]
+    for folder in FOLDERS.values()
+    if folder.startswith(AGREEMENT_FOLDER + "/")
+}
 # Which folder a cross-file reference points into, by its key.
 _REFERS_TO = {"hosts": "signatories", "values": "values"}
-_IGNORED_NAMES = {"README.md"}
 
 
 @dataclass
@@ -44,6 +60,17 @@ class _Read:
 
     entry: Entry
     positions: Positions
+
+
+@dataclass
+class _Listing:
+    """The entry files of one data folder by id, every stem seen (valid or not), and problems
+    with names and with what is not a data file."""
+
+    folder: Folder | None = None
+    files: dict[str, str] = field(default_factory=dict)
+    stems: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _slug_problem(path: str, stem: str) -> Problem:
@@ -62,37 +89,47 @@ def _slug_problem(path: str, stem: str) -> Problem:
     )
 
 
-def _unreadable(relative: str, error: OSError) -> Problem:
-    if error.errno == errno.ENOENT:
-        why, hint = "filen finns inte", "är det en länk som pekar på en fil som har flyttats?"
-    elif error.errno == errno.EACCES:
-        why, hint = "behörighet saknas för att läsa filen", "ändra filens rättigheter"
-    else:
-        why, hint = f"filen kan inte läsas (felkod {error.errno})", "kontrollera filen"
-    return Problem(relative, 1, 1, "", why, hint)
+def _reserved_problem(path: str, section: Section, stem: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        f"id:t '{stem}' är reserverat: webbplatsen gör själv {fixed_path_for(section, stem)}",
+        "välj ett annat filnamn; annars skulle den sidan eller filen ersättas",
+    )
 
 
-def read_entry(
-    root: Path, relative: str, model: type[Entry], today: date | None
+def _same_stem_problems(stem: str, paths: list[str]) -> list[Problem]:
+    """Each of the files is told about the others: neither is read, so neither is silent."""
+    return [
+        Problem(
+            path,
+            1,
+            1,
+            "",
+            f"id:t '{stem}' finns också i {', '.join(p for p in paths if p != path)}",
+            "två filer får inte ha samma namn före .yml/.yaml; ta bort eller byt namn på en",
+        )
+        for path in paths
+    ]
+
+
+def _stray_problem(path: str) -> Problem:
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        "filen är ingen datafil och läses inte",
+        "data ska ligga i filer som slutar på .yml",
+    )
+
+
+def parse_entry(
+    raw: bytes, relative: str, model: type[Entry], today: date | None
 ) -> _Read | list[Problem]:
-    """Read, parse and validate one data file."""
-    try:
-        with open(os.path.join(root, relative), "rb") as stream:  # not pathlib: 10,000 files
-            raw = stream.read(MAX_FILE_BYTES + 1)  # never more than one byte too many
-            size = os.fstat(stream.fileno()).st_size if len(raw) > MAX_FILE_BYTES else len(raw)
-    except OSError as error:
-        return [_unreadable(relative, error)]
-    if size > MAX_FILE_BYTES:
-        return [
-            Problem(
-                relative,
-                1,
-                1,
-                "",
-                f"filen är {size} byte; högst {MAX_FILE_BYTES} byte (64 KiB) är tillåtet",
-                "korta texterna; en post ska inte behöva mer",
-            )
-        ]
+    """Parse and validate the bytes of one data file."""
     try:
         data, positions = parse_text(decode_utf8(raw))
     except StrictYamlError as error:
@@ -106,50 +143,67 @@ def read_entry(
     return _Read(entry, positions)
 
 
-def _entry_files(root: Path, folder: str) -> tuple[dict[str, str], list[Problem]]:
-    """The entry files of one folder by stem, and problems with names or stray files."""
-    directory = root / folder
-    if not directory.is_dir():
-        return {}, []
-    files: dict[str, str] = {}
-    problems: list[Problem] = []
-    with os.scandir(directory) as listing:
-        items = sorted(listing, key=lambda entry: entry.name)
+def read_entry_in(
+    folder: Folder, name: str, model: type[Entry], today: date | None
+) -> _Read | list[Problem]:
+    raw = read_bytes(folder, name)
+    if isinstance(raw, Problem):
+        return [raw]
+    return parse_entry(raw, folder.child(name), model, today)
+
+
+def read_entry(
+    root: Path, relative: str, model: type[Entry], today: date | None
+) -> _Read | list[Problem]:
+    """Read, parse and validate one data file, reached under root without following a link."""
+    folder_path, _, name = relative.rpartition("/")
+    with ExitStack() as stack:
+        tree = DataTree.open(root, stack)
+        folder = tree.folder(folder_path) if isinstance(tree, DataTree) else tree
+        if folder is None:
+            return [os_problem(relative, FileNotFoundError(errno.ENOENT, relative))]
+        if isinstance(folder, Problem):
+            return [folder]
+        return read_entry_in(folder, name, model, today)
+
+
+def _entry_files(tree: DataTree, section: Section) -> _Listing:
+    """The entry files of one data folder by id, and problems with everything else in it."""
+    folder_path = FOLDERS[section]
+    folder = tree.folder(folder_path)
+    if not isinstance(folder, Folder):
+        return _Listing(problems=[folder] if folder else [])
+    items = list_folder(folder)
+    if isinstance(items, Problem):
+        return _Listing(problems=[items])
+    listing = _Listing(folder)
+    by_stem: dict[str, list[str]] = {}
     for item in items:
-        name = item.name
-        if name.startswith(("_", ".")) or name in _IGNORED_NAMES or item.is_dir():
-            continue
-        relative = f"{folder}/{name}"
-        stem, suffix = os.path.splitext(name)
-        if suffix not in _ENTRY_SUFFIXES:
-            problems.append(
-                Problem(
-                    relative,
-                    1,
-                    1,
-                    "",
-                    "filen är ingen datafil och läses inte",
-                    "data ska ligga i filer som slutar på .yml",
-                )
-            )
-            continue
-        if stem in files:
-            problems.append(
-                Problem(
-                    relative,
-                    1,
-                    1,
-                    "",
-                    f"id:t '{stem}' finns redan i {files[stem]}",
-                    "två filer får inte ha samma namn före .yml/.yaml",
-                )
-            )
-            continue
-        if not is_slug(stem):
-            problems.append(_slug_problem(relative, stem))
-            continue
-        files[stem] = relative
-    return files, problems
+        problem = item_problem(item, folder_path)
+        stem, suffix = os.path.splitext(item.name)
+        if problem is None and suffix not in ENTRY_SUFFIXES:
+            problem = _stray_problem(item.relative)
+        if problem is not None:
+            listing.problems.append(problem)
+        else:
+            by_stem.setdefault(stem, []).append(item.name)
+    for stem, names in by_stem.items():
+        listing.stems.add(stem)
+        problems = _id_problems(section, stem, [folder.child(name) for name in names])
+        listing.problems.extend(problems)
+        if not problems:
+            listing.files[stem] = names[0]
+    return listing
+
+
+def _id_problems(section: Section, stem: str, paths: list[str]) -> list[Problem]:
+    if len(paths) > 1:
+        return _same_stem_problems(stem, paths)
+    if not is_slug(stem):
+        return [_slug_problem(paths[0], stem)]
+    if stem in reserved_ids(section):
+        return [_reserved_problem(paths[0], section, stem)]
+    return []
 
 
 def _violation_problems(
@@ -187,33 +241,47 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
 
 
 def _load_register(root: Path, today: date) -> Register | list[Problem]:
+    with ExitStack() as stack:
+        tree = DataTree.open(root, stack)
+        if isinstance(tree, Problem):
+            return [tree]
+        read, stems, problems = _read_all(tree, today)
+    return _register(read, stems, problems)
+
+
+def _read_all(
+    tree: DataTree, today: date
+) -> tuple[dict[tuple[str, str], _Read], dict[str, set[str]], list[Problem]]:
+    """Every data file read and validated on its own; problems with the folders too."""
     problems: list[Problem] = []
     read: dict[tuple[str, str], _Read] = {}
 
-    def take(section: Section, entry_id: str, relative: str) -> None:
-        result = read_entry(root, relative, ENTRY_MODELS[section], today)
+    def take(section: Section, entry_id: str, folder: Folder, name: str) -> None:
+        result = read_entry_in(folder, name, ENTRY_MODELS[section], today)
         if isinstance(result, list):
             problems.extend(result)
         else:
             read[(section, entry_id)] = result
 
-    agreement_path = _agreement_path(root)
-    if isinstance(agreement_path, Problem):
-        problems.append(agreement_path)
-    elif agreement_path is None:
-        problems.append(
-            Problem(AGREEMENT_FILE, 1, 1, "", "filen saknas", "skapa agreement/agreement.yml")
-        )
-    else:
-        take("agreement", "agreement", agreement_path)
+    agreement, found = _agreement_file(tree)
+    problems.extend(found)
+    if agreement is not None:
+        take("agreement", "agreement", *agreement)
     stems: dict[str, set[str]] = {}
-    for section, folder in FOLDERS.items():
-        files, found = _entry_files(root, folder)
-        problems.extend(found)
-        stems[section] = set(files)
-        for stem, relative in files.items():
-            take(section, stem, relative)
+    for section in FOLDERS:
+        listing = _entry_files(tree, section)
+        problems.extend(listing.problems)
+        stems[section] = listing.stems
+        if listing.folder is not None:
+            for stem, name in listing.files.items():
+                take(section, stem, listing.folder, name)
+    return read, stems, problems
 
+
+def _register(
+    read: dict[tuple[str, str], _Read], stems: dict[str, set[str]], problems: list[Problem]
+) -> Register | list[Problem]:
+    """The Register when every file is valid and so is what spans files; else the problems."""
     agreement = read.get(("agreement", "agreement"))
     if agreement is None:
         return sort_problems(problems)
@@ -244,11 +312,44 @@ def _load_register(root: Path, today: date) -> Register | list[Problem]:
         return sort_problems(_violation_problems(violations, read))
 
 
-def _agreement_path(root: Path) -> str | Problem | None:
-    found = [
-        n for n in ("agreement/agreement.yml", "agreement/agreement.yaml") if (root / n).is_file()
-    ]
-    if len(found) == 2:
-        return Problem(found[1], 1, 1, "", f"id:t 'agreement' finns redan i {found[0]}",
-                       "två filer får inte ha samma namn före .yml/.yaml")  # fmt: skip
-    return found[0] if found else None
+def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Problem]]:
+    """agreement/agreement.yml (or .yaml), and problems with anything else in agreement/ that
+    is neither it nor one of its data folders: nothing there is skipped in silence."""
+    missing = Problem(AGREEMENT_FILE, 1, 1, "", "filen saknas", f"skapa {AGREEMENT_FILE}")
+    folder = tree.folder(AGREEMENT_FOLDER)
+    if not isinstance(folder, Folder):
+        return None, [folder or missing]
+    items = list_folder(folder)
+    if isinstance(items, Problem):
+        return None, [items]
+    problems: list[Problem] = []
+    found: list[Item] = []
+    for item in items:
+        if item.name in _AGREEMENT_DATA_FOLDERS:
+            continue  # read as data folders, with their own problems
+        if item.name in _AGREEMENT_NAMES or item.kind in ("link", "other"):
+            problem = item_problem(item, AGREEMENT_FOLDER)
+        else:
+            problem = _not_in_agreement_problem(item.relative)
+        if problem is not None:
+            problems.append(problem)
+        else:
+            found.append(item)
+    if len(found) > 1:
+        return None, problems + _same_stem_problems("agreement", [i.relative for i in found])
+    if not found and not any(i.name in _AGREEMENT_NAMES for i in items):
+        problems.append(missing)
+    return ((folder, found[0].name) if found else None), problems
+
+
+def _not_in_agreement_problem(path: str) -> Problem:
+    folders = " och ".join(f"{name}/" for name in sorted(_AGREEMENT_DATA_FOLDERS, reverse=True))
+    return Problem(
+        path,
+        1,
+        1,
+        "",
+        f"läses inte: i {AGREEMENT_FOLDER}/ läses bara agreement.yml och mapparna {folders}",
+        "flytta den till den mapp där den hör hemma, eller låt namnet börja med _"
+        " om den inte innehåller data",
+    )

@@ -19,6 +19,7 @@ from markupsafe import escape
 from okide import statistics, structured
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
 from okide.models import FORMS, Register
+from okide.paths import PAGES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 from okide.templatecache import use_template_cache
@@ -94,14 +95,14 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     }
     public = structured.script_json(structured.public_party(agreement, site))
     pages = [
-        Page("index.md", _render("index.md.j2", **common, jsonld=public), agreement.source),
-        Page("overenskommelsen.md", _render("agreement.md.j2", **common), agreement.source),
-        Page("vardegrund.md", _render("values.md.j2", **common)),
-        Page("parter/index.md", _render("parties.md.j2", **common)),
-        Page("tidigare-parter.md", _render("former_parties.md.j2", **common), in_nav=False),
-        Page("stordialoger/index.md", _render("dialogues.md.j2", **common)),
+        Page(PAGES["start"], _render("index.md.j2", **common, jsonld=public), agreement.source),
+        Page(PAGES["agreement"], _render("agreement.md.j2", **common), agreement.source),
+        Page(PAGES["values"], _render("values.md.j2", **common)),
+        Page(PAGES["parties"], _render("parties.md.j2", **common)),
+        Page(PAGES["former_parties"], _render("former_parties.md.j2", **common), in_nav=False),
+        Page(PAGES["dialogues"], _render("dialogues.md.j2", **common)),
         Page(
-            "statistik.md",
+            PAGES["statistics"],
             _render(
                 "statistics.md.j2",
                 **common,
@@ -114,11 +115,11 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     for party in register.parties_by_name():
         jsonld = structured.script_json(structured.organization(party, site))
         markdown = _render("party.md.j2", **common, party=party, jsonld=jsonld)
-        pages.append(Page(f"parter/{party.id}.md", markdown, party.source, in_nav=False))
+        page = entry_page("signatories", party.id)
+        pages.append(Page(page, markdown, party.source, in_nav=False))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
         jsonld = structured.script_json(structured.event(dialogue, register, site))
         markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=jsonld)
-        pages.append(
-            Page(f"stordialoger/{dialogue.id}.md", markdown, dialogue.source, in_nav=False)
-        )
+        page = entry_page("dialogues", dialogue.id)
+        pages.append(Page(page, markdown, dialogue.source, in_nav=False))
     return pages

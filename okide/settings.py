@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import yaml
 
 from okide.load import AGREEMENT_FILE, FOLDERS
+from okide.paths import url_path
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,6 @@ class SiteSettings:
 
     def edit_url(self, source: str) -> str | None:
         return self.edit_base + source if self.edit_base else None
-
-
-def url_path(path: str) -> str:
-    """The directory-style URL path of a Markdown source path (`parter/index.md` → `parter/`)."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
 
 
 def data_root(config_file: str | os.PathLike[str], extra: Mapping[str, Any]) -> Path:

@@ -5,6 +5,8 @@ Engine-independent: the MkDocs hook and `python -m okide render` both call `gene
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,7 +15,8 @@ from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
 from okide.pages import Page, render_pages
-from okide.problems import Problem
+from okide.paths import entry_of, places
+from okide.problems import Problem, sort_problems
 from okide.settings import SiteSettings
 
 
@@ -24,13 +27,59 @@ class Generated:
     exports: dict[str, bytes]
 
 
-def generate(root: Path, today: date, site: SiteSettings) -> Generated | list[Problem]:
-    """Load and validate everything under root; render only if all of it is valid."""
+def generate(
+    root: Path, today: date, site: SiteSettings, hand_written: Collection[str] = ()
+) -> Generated | list[Problem]:
+    """Load and validate everything under root; render only if all of it is valid, and hand
+    it over only if nothing generated takes the place of anything else (hand_written: the
+    paths of the engine's own pages, e.g. `anslut.md` in docs_dir)."""
     register = load_register(root, today)
     if isinstance(register, list):
         return register
     pages = render_pages(register, today, site)
-    return Generated(register, pages, render_exports(register, site, today))
+    generated = Generated(register, pages, render_exports(register, site, today))
+    return collisions(generated, hand_written) or generated
+
+
+def hand_written_pages(docs_dir: Path) -> list[str]:
+    """Every file under docs_dir, as a path relative to it (`parter/om.md`)."""
+    found = []
+    for folder, _, names in os.walk(docs_dir):
+        relative = Path(folder).relative_to(docs_dir)
+        found.extend((relative / name).as_posix() for name in names)
+    return sorted(found)
+
+
+def _source(register: Register, path: str) -> str | None:
+    """The data file a generated path was made from, if it was made from one entry."""
+    found = entry_of(path)
+    if found is None:
+        return None
+    section, entry_id = found
+    entry = getattr(register, section).get(entry_id)
+    return entry.source if entry is not None else None
+
+
+def _named(path: str, hand_written: bool) -> str:
+    kind = "sidan" if path.endswith(".md") else "filen"
+    return f"den handskrivna {kind} {path}" if hand_written else f"den genererade {kind} {path}"
+
+
+def collisions(generated: Generated, hand_written: Collection[str] = ()) -> list[Problem]:
+    """Outputs published where another output or a hand-written page is: MkDocs would keep
+    one of them without a word. The loader refuses the ids that would do it (paths.py); this
+    is the check of what was really made."""
+    taken = {place: _named(path, True) for path in hand_written for place in places(path)}
+    problems = []
+    for path in [*(page.path for page in generated.pages), *generated.exports]:
+        clash = next((taken[place] for place in sorted(places(path)) if place in taken), None)
+        if clash is not None:
+            source = _source(generated.register, path)
+            message = f"{path} skulle publiceras på samma plats som {clash}"
+            hint = "byt namn på datafilen" if source else "byt namn på den ena av dem"
+            problems.append(Problem(source or path, 1, 1, "", message, hint))
+        taken.update({place: _named(path, False) for place in places(path)})
+    return sort_problems(problems)
 
 
 # What the last `render` wrote, so that the next one can remove what is no longer generated

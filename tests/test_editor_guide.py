@@ -17,6 +17,11 @@ PARTY = "name: Ny förening\nform: annan\nsigned: 2020-02-03\n"
 DIALOGUE = "title: T\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\ndescription: D\n"
 ONLINE = "online: https://a.se\n"
 
+
+class Link(str):
+    """A symbolic link to this target, where a trigger would otherwise write a file."""
+
+
 # For every message the guide quotes: files that make the validator print it.
 TRIGGERS: dict[str, dict[str, str | bytes]] = {
     "form: ska vara en av: ideell förening, …, annan – menade du 'studieförbund'?":
@@ -86,8 +91,12 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
         {"signatories/x.yml": PARTY + "contact: info@a.se\n"},
     "filnamnet 'Föreningen Å' är inte ett giltigt id – byt namn till foreningen-a.yml":
         {"signatories/Föreningen Å.yml": PARTY},
-    "id:t 'abf' finns redan i signatories/abf.yaml":
+    "id:t 'abf' finns också i signatories/abf.yaml":
         {"signatories/abf.yml": PARTY, "signatories/abf.yaml": PARTY.replace("Ny", "Annan")},
+    "id:t 'index' är reserverat: webbplatsen gör själv parter/index.md":
+        {"signatories/index.yml": PARTY},
+    "en mapp inuti en datamapp läses inte": {"signatories/arkiv/x.yml": PARTY},
+    "en symbolisk länk läses inte": {"signatories/lank.yml": Link("no.yml")},
     "YAML-fel: ett kolon (:) på fel ställe – sätt värdet inom citattecken …":
         {"signatories/x.yml": PARTY.replace("Ny förening", "Ny: förening")},
     "YAML-fel: filen tar slut mitt i ett värde":
@@ -126,7 +135,10 @@ def test_every_message_the_guide_quotes_is_printed_by_the_validator(
     shutil.copytree(SMALL, root)
     for relative, content in TRIGGERS[message].items():
         path = root / relative
-        if isinstance(content, bytes):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Link):
+            path.symlink_to(content)
+        elif isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")

@@ -16,8 +16,9 @@ import yaml
 from hypothesis import HealthCheck, example, find, given, settings
 from hypothesis import strategies as st
 
+from okide.datafiles import MAX_FILE_BYTES
 from okide.fields import luhn_check_digit
-from okide.load import MAX_FILE_BYTES, _Read, load_register, read_entry
+from okide.load import _Read, load_register, read_entry
 from okide.models import FORMS, Register, Signatory
 from okide.problems import Problem, sort_problems
 from okide.yamlstrict import FAST_LOADER, StrictYamlError, parse_text
@@ -44,6 +45,10 @@ DIALOGUE = (
 )
 VALUE = "order: 1\ntitle: Dialog\ntext: Vi talar med varandra.\n"
 CLAUSE = "number: 3\ntitle: Syfte\ntext: Parterna samverkar.\n"
+LINK = (
+    "en symbolisk länk läses inte"
+    " – lägg in själva filen eller mappen här i stället för en länk till den"
+)
 
 
 def _tree(root: Path, files: dict[str, str | bytes], agreement: bool = True) -> Path:
@@ -523,12 +528,15 @@ def test_file_stem_with_swedish_letters_is_suggested_without_them(tmp_path: Path
     assert _only(tmp_path).hint.startswith("byt namn till aby-ost-if.yml")
 
 
-def test_two_files_with_the_same_stem_are_rejected(tmp_path: Path) -> None:
+def test_two_files_with_the_same_stem_are_both_rejected_each_naming_the_other(
+    tmp_path: Path,
+) -> None:
     _tree(tmp_path, {"signatories/x.yml": PARTY, "signatories/x.yaml": PARTY})
-    assert _only(tmp_path).text() == (
-        "signatories/x.yml:1:1: id:t 'x' finns redan i signatories/x.yaml"
-        " – två filer får inte ha samma namn före .yml/.yaml"
-    )
+    hint = " – två filer får inte ha samma namn före .yml/.yaml; ta bort eller byt namn på en"
+    assert [problem.text() for problem in _problems(tmp_path)] == [
+        "signatories/x.yaml:1:1: id:t 'x' finns också i signatories/x.yml" + hint,
+        "signatories/x.yml:1:1: id:t 'x' finns också i signatories/x.yaml" + hint,
+    ]
 
 
 def test_files_starting_with_underscore_or_dot_and_readme_are_ignored(tmp_path: Path) -> None:
@@ -542,9 +550,18 @@ def test_files_starting_with_underscore_or_dot_and_readme_are_ignored(tmp_path: 
     assert isinstance(register, Register) and list(register.signatories) == ["ny"]
 
 
-def test_subfolders_of_a_data_folder_are_not_read(tmp_path: Path) -> None:
+def test_subfolder_of_a_data_folder_is_reported_and_not_read(tmp_path: Path) -> None:
     _tree(tmp_path, {"signatories/arkiv/gammal.yml": "trasig: ["})
-    assert isinstance(load_register(tmp_path, TODAY), Register)
+    assert _only(tmp_path).text() == (
+        "signatories/arkiv:1:1: en mapp inuti en datamapp läses inte – lägg datafilerna direkt"
+        " i signatories/, eller låt mappens namn börja med _ om den inte innehåller data"
+    )
+
+
+def test_subfolder_whose_name_starts_with_underscore_is_ignored(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/_arkiv/gammal.yml": "trasig: [", "signatories/ny.yml": PARTY})
+    register = load_register(tmp_path, TODAY)
+    assert isinstance(register, Register) and list(register.signatories) == ["ny"]
 
 
 @pytest.mark.parametrize("name", ["anteckningar.txt", "ny.yml.bak", "ny.YML", "bild.png"])
@@ -586,14 +603,401 @@ def test_huge_file_is_rejected_with_its_real_size(tmp_path: Path) -> None:
     )
 
 
-def test_link_to_a_file_that_does_not_exist_is_reported_in_swedish(tmp_path: Path) -> None:
+def test_link_to_a_file_that_does_not_exist_is_reported_as_a_link(tmp_path: Path) -> None:
     _tree(tmp_path, {})
     (tmp_path / "signatories").mkdir()
     (tmp_path / "signatories/borta.yml").symlink_to(tmp_path / "finns-inte.yml")
-    assert _only(tmp_path).text() == (
-        "signatories/borta.yml:1:1: filen finns inte"
-        " – är det en länk som pekar på en fil som har flyttats?"
-    )
+    assert _only(tmp_path).text() == "signatories/borta.yml:1:1: " + LINK
+
+
+# Hostile file systems: links, FIFOs, sockets, devices, folders where files belong ---------------
+
+SECRET = "hemlig_nyckel_ur_fel_fil: lösenord-7Q2x\n"
+SPECIAL = (
+    "filen är ingen vanlig fil (utan en FIFO, en socket eller en enhetsfil) och läses inte"
+    " – en datafil ska vara en vanlig textfil"
+)
+NOT_A_FOLDER = "ska vara en mapp med datafiler men är en fil"
+
+
+def _load_in_time(root: Path, seconds: float = 20) -> Register | list[Problem]:
+    """load_register in a thread that must finish: a blocked open fails the test, not hangs it."""
+    import threading
+
+    results: list[Register | list[Problem]] = []
+    thread = threading.Thread(target=lambda: results.append(load_register(root, TODAY)))
+    thread.daemon = True
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the loader waited on something it opened"
+    (result,) = results
+    return result
+
+
+def _texts(root: Path) -> list[str]:
+    result = _load_in_time(root)
+    assert isinstance(result, list), "expected problems, got a register"
+    return [problem.text() for problem in result]
+
+
+def _secret_outside(tmp_path: Path) -> Path:
+    """A file outside the data root whose content would show in a message if it were read."""
+    outside = tmp_path / "utanfor"
+    outside.mkdir()
+    (outside / "hemlig.yml").write_text(PARTY + SECRET, encoding="utf-8")
+    return outside / "hemlig.yml"
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names the loader asks the operating system to open."""
+    import os
+
+    names: list[str] = []
+    real_open = os.open
+
+    def spying(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        names.append(os.fsdecode(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spying)
+    return names
+
+
+def test_symlinked_entry_file_is_reported_and_its_target_never_opened(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    secret = _secret_outside(tmp_path)
+    root = _tree(tmp_path / "data", {"signatories/ny.yml": PARTY})
+    (root / "signatories/lank.yml").symlink_to(secret)
+    texts = _texts(root)
+    assert texts == ["signatories/lank.yml:1:1: " + LINK]
+    assert "lank.yml" not in opened and str(secret) not in opened
+    assert "lösenord" not in "".join(texts) and "hemlig" not in "".join(texts)
+
+
+def test_symlink_to_a_fifo_is_reported_without_opening_the_fifo(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "ror"
+    os.mkfifo(fifo)
+    root = _tree(tmp_path / "data", {})
+    (root / "dialogues").mkdir()
+    (root / "dialogues/mote.yml").symlink_to(fifo)
+    assert _texts(root) == ["dialogues/mote.yml:1:1: " + LINK]
+    assert "mote.yml" not in opened
+
+
+def test_fifo_in_a_data_folder_is_reported_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    import os
+
+    _tree(tmp_path, {})
+    (tmp_path / "signatories").mkdir()
+    os.mkfifo(tmp_path / "signatories/ror.yml")
+    assert _texts(tmp_path) == ["signatories/ror.yml:1:1: " + SPECIAL]
+
+
+def test_fifo_as_the_agreement_file_is_reported_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "agreement").mkdir()
+    os.mkfifo(tmp_path / "agreement/agreement.yml")
+    assert _texts(tmp_path) == ["agreement/agreement.yml:1:1: " + SPECIAL]
+
+
+def test_unix_socket_in_a_data_folder_is_reported(tmp_path: Path) -> None:
+    import socket
+
+    _tree(tmp_path, {})
+    (tmp_path / "dialogues").mkdir()
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "dialogues/s.yml"))
+        assert _texts(tmp_path) == ["dialogues/s.yml:1:1: " + SPECIAL]
+
+
+def test_device_file_in_a_data_folder_is_reported(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    _tree(tmp_path, {})
+    (tmp_path / "signatories").mkdir()
+    try:
+        os.mknod(tmp_path / "signatories/noll.yml", 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device file needs CAP_MKNOD (root); links to devices are covered")
+    assert _texts(tmp_path) == ["signatories/noll.yml:1:1: " + SPECIAL]
+
+
+def test_symlinked_data_folder_is_reported_and_not_read(tmp_path: Path, opened: list[str]) -> None:
+    secret = _secret_outside(tmp_path)
+    root = _tree(tmp_path / "data", {})
+    (root / "signatories").symlink_to(secret.parent, target_is_directory=True)
+    texts = _texts(root)
+    assert texts == ["signatories:1:1: " + LINK]
+    assert "signatories" not in opened and "hemlig.yml" not in opened
+    assert "lösenord" not in "".join(texts)
+
+
+def test_symlinked_agreement_file_is_reported_and_its_target_never_opened(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    secret = _secret_outside(tmp_path)
+    (tmp_path / "data/agreement").mkdir(parents=True)
+    (tmp_path / "data/agreement/agreement.yml").symlink_to(secret)
+    texts = _texts(tmp_path / "data")
+    assert texts == ["agreement/agreement.yml:1:1: " + LINK]
+    assert "agreement.yml" not in opened
+    assert "lösenord" not in "".join(texts)
+
+
+def test_symlinked_agreement_folder_is_reported_and_nothing_in_it_is_read(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    elsewhere = _tree(tmp_path / "annan", {"agreement/values/v.yml": "order: [\n"})
+    root = tmp_path / "data"
+    root.mkdir()
+    (root / "agreement").symlink_to(elsewhere / "agreement", target_is_directory=True)
+    assert _texts(root) == ["agreement:1:1: " + LINK]
+    assert not {"agreement", "agreement.yml", "values"} & set(opened)
+
+
+def test_symlinked_values_folder_is_reported(tmp_path: Path) -> None:
+    elsewhere = _tree(tmp_path / "annan", {"agreement/values/v.yml": VALUE})
+    root = _tree(tmp_path / "data", {})
+    (root / "agreement/values").symlink_to(elsewhere / "agreement/values")
+    assert _texts(root) == ["agreement/values:1:1: " + LINK]
+
+
+def test_symlink_loops_are_reported_as_links_without_a_traceback(tmp_path: Path) -> None:
+    _tree(tmp_path, {})
+    folder = tmp_path / "signatories"
+    folder.mkdir()
+    (folder / "a.yml").symlink_to("b.yml")
+    (folder / "b.yml").symlink_to("a.yml")
+    (folder / "runt").symlink_to(".", target_is_directory=True)
+    (tmp_path / "dialogues").symlink_to("dialogues", target_is_directory=True)
+    assert _texts(tmp_path) == [
+        "dialogues:1:1: " + LINK,
+        "signatories/a.yml:1:1: " + LINK,
+        "signatories/b.yml:1:1: " + LINK,
+        "signatories/runt:1:1: " + LINK,
+    ]
+
+
+def test_link_with_an_ignored_name_is_neither_reported_nor_opened(
+    tmp_path: Path, opened: list[str]
+) -> None:
+    secret = _secret_outside(tmp_path)
+    root = _tree(tmp_path / "data", {"signatories/ny.yml": PARTY})
+    (root / "signatories/_mall.yml").symlink_to(secret)
+    (root / "signatories/README.md").symlink_to(secret)
+    assert isinstance(_load_in_time(root), Register)
+    assert not {"_mall.yml", "README.md"} & set(opened)
+
+
+def test_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path: Path) -> None:
+    import os
+
+    _tree(tmp_path, {})
+    (tmp_path / "signatories").mkdir()
+    with open(os.fsencode(tmp_path / "signatories") + b"/\xff\xfe.yml", "w") as stream:
+        stream.write(PARTY)
+    assert _texts(tmp_path) == [
+        "signatories/\\xff\\xfe.yml:1:1: namnet är inte giltig UTF-8 och läses inte"
+        " – byt namn; använd a–z, 0–9 och bindestreck"
+    ]
+
+
+def test_file_name_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/a\nb.yml": PARTY})
+    assert _texts(tmp_path) == [
+        "signatories/a\\nb.yml:1:1: filnamnet 'a\\nb' är inte ett giltigt id"
+        " – byt namn till a-b.yml (a–z, 0–9 och bindestreck)"
+    ]
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, refused: str, code: int) -> None:
+    """os.open fails with code for one name, the way the kernel would for a user who is not
+    root (these tests run as root in CI containers, and root may open anything)."""
+    import os
+
+    real_open = os.open
+
+    def open_or_refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(path) == refused:
+            raise OSError(code, os.strerror(code), path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_or_refuse)
+
+
+def test_unreadable_data_folder_is_reported_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    _tree(tmp_path, {"signatories/ny.yml": PARTY})
+    _refuse(monkeypatch, "signatories", errno.EACCES)
+    assert _texts(tmp_path) == [
+        "signatories:1:1: behörighet saknas för att läsa mappen – ändra rättigheterna för mappen"
+    ]
+
+
+def test_unreadable_data_file_is_reported_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    _tree(tmp_path, {"signatories/ny.yml": PARTY})
+    _refuse(monkeypatch, "ny.yml", errno.EACCES)
+    assert _texts(tmp_path) == [
+        "signatories/ny.yml:1:1: behörighet saknas för att läsa filen"
+        " – ändra rättigheterna för filen"
+    ]
+
+
+def test_any_other_error_opening_a_file_is_reported_with_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    _tree(tmp_path, {"signatories/ny.yml": PARTY})
+    _refuse(monkeypatch, "ny.yml", errno.EIO)
+    assert _texts(tmp_path) == [
+        "signatories/ny.yml:1:1: filen kan inte läsas (EIO) – kontrollera filen"
+    ]
+
+
+def test_file_removed_while_the_loader_reads_is_reported_in_swedish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    _tree(tmp_path, {"signatories/ny.yml": PARTY})
+    _refuse(monkeypatch, "ny.yml", errno.ENOENT)
+    assert _texts(tmp_path) == [
+        "signatories/ny.yml:1:1: filen finns inte längre – filen togs bort under läsningen; kör igen"
+    ]
+
+
+def test_really_unreadable_folder_is_reported_in_swedish(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads a folder without read permission; the EACCES path is covered by"
+                    " test_unreadable_data_folder_is_reported_in_swedish")  # fmt: skip
+    _tree(tmp_path, {"signatories/ny.yml": PARTY})
+    (tmp_path / "signatories").chmod(0)
+    try:
+        assert _texts(tmp_path) == [
+            "signatories:1:1: behörighet saknas för att läsa mappen"
+            " – ändra rättigheterna för mappen"
+        ]
+    finally:
+        (tmp_path / "signatories").chmod(0o755)
+
+
+def test_folder_named_like_a_data_file_is_reported(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/x.yml/y.yml": PARTY})
+    assert _texts(tmp_path) == [
+        "signatories/x.yml:1:1: 'x.yml' är en mapp, inte en datafil"
+        " – en post ska vara en vanlig fil; ta bort mappen eller flytta ut filen ur den"
+    ]
+
+
+@pytest.mark.parametrize("folder", ["signatories", "dialogues", "agreement/clauses"])
+def test_data_folder_that_is_a_file_is_reported(tmp_path: Path, folder: str) -> None:
+    _tree(tmp_path, {folder: PARTY})
+    assert _texts(tmp_path) == [
+        f"{folder}:1:1: {NOT_A_FOLDER} – ta bort filen {folder} och lägg datafilerna i en mapp"
+        " med det namnet"
+    ]
+
+
+def test_agreement_folder_that_is_a_file_is_reported(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement": AGREEMENT}, agreement=False)
+    assert _texts(tmp_path) == [
+        f"agreement:1:1: {NOT_A_FOLDER} – ta bort filen agreement och lägg datafilerna i en mapp"
+        " med det namnet"
+    ]
+
+
+def test_agreement_yml_that_is_a_folder_is_reported(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/agreement.yml/x.yml": AGREEMENT}, agreement=False)
+    assert _texts(tmp_path) == [
+        "agreement/agreement.yml:1:1: 'agreement.yml' är en mapp, inte en datafil"
+        " – en post ska vara en vanlig fil; ta bort mappen eller flytta ut filen ur den"
+    ]
+
+
+@pytest.mark.parametrize("name", ["parter.yml", "anteckningar.txt", "arkiv/gammal.yml"])
+def test_anything_else_in_the_agreement_folder_is_reported(tmp_path: Path, name: str) -> None:
+    _tree(tmp_path, {f"agreement/{name}": PARTY})
+    assert _texts(tmp_path) == [
+        f"agreement/{name.split('/')[0]}:1:1: läses inte: i agreement/ läses bara agreement.yml"
+        " och mapparna values/ och clauses/ – flytta den till den mapp där den hör hemma,"
+        " eller låt namnet börja med _ om den inte innehåller data"
+    ]
+
+
+def test_ignored_names_in_the_agreement_folder_stay_ignored(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/README.md": "# Om\n", "agreement/_mall.yml": "x: [",
+                     "agreement/.utkast/a.yml": "x: ["})  # fmt: skip
+    assert isinstance(load_register(tmp_path, TODAY), Register)
+
+
+def test_a_missing_data_root_is_reported_in_swedish(tmp_path: Path) -> None:
+    (problem,) = _problems(tmp_path / "finns-inte")
+    assert (problem.path, problem.line, problem.column, problem.key) == (".", 1, 1, "")
+    assert problem.message.startswith(f"datamappen {tmp_path / 'finns-inte'} kan inte öppnas")
+
+
+# Ids that would take the place of a page the site makes itself ----------------------------------
+
+
+def test_party_named_index_would_replace_the_register_and_is_refused(tmp_path: Path) -> None:
+    _tree(tmp_path, {"signatories/index.yml": PARTY})
+    assert _texts(tmp_path) == [
+        "signatories/index.yml:1:1: id:t 'index' är reserverat: webbplatsen gör själv"
+        " parter/index.md – välj ett annat filnamn; annars skulle den sidan eller filen ersättas"
+    ]
+
+
+def test_dialogue_named_index_would_replace_the_dialogue_list_and_is_refused(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path, {"dialogues/index.yml": DIALOGUE})
+    assert _texts(tmp_path) == [
+        "dialogues/index.yml:1:1: id:t 'index' är reserverat: webbplatsen gör själv"
+        " stordialoger/index.md – välj ett annat filnamn; annars skulle den sidan eller filen"
+        " ersättas"
+    ]
+
+
+def _reserved_cases() -> list[tuple[str, str]]:
+    from okide.paths import ENTRY_FILES, ENTRY_PAGES, reserved_ids
+
+    sections = sorted({*ENTRY_PAGES, *ENTRY_FILES})
+    return [(section, entry_id) for section in sections for entry_id in reserved_ids(section)]
+
+
+@pytest.mark.parametrize(("section", "entry_id"), _reserved_cases())
+def test_every_reserved_id_is_refused_in_its_folder(
+    tmp_path: Path, section: str, entry_id: str
+) -> None:
+    from okide.load import FOLDERS
+
+    content = {"signatories": PARTY, "dialogues": DIALOGUE}[section]
+    _tree(tmp_path, {f"{FOLDERS[section]}/{entry_id}.yml": content})  # type: ignore[index]
+    (problem,) = _problems(tmp_path)
+    assert problem.message.startswith(f"id:t '{entry_id}' är reserverat")
+
+
+def test_index_is_an_ordinary_id_where_no_page_is_made_from_it(tmp_path: Path) -> None:
+    _tree(tmp_path, {"agreement/values/index.yml": VALUE, "agreement/clauses/index.yml": CLAUSE})
+    assert isinstance(load_register(tmp_path, TODAY), Register)
 
 
 def test_missing_agreement_is_reported(tmp_path: Path) -> None:
@@ -609,12 +1013,12 @@ def test_missing_agreement_is_reported_with_the_other_files_problems(tmp_path: P
     assert (problems[0].path, len(problems)) == ("agreement/agreement.yml", 4)
 
 
-def test_agreement_yml_and_agreement_yaml_together_are_rejected(tmp_path: Path) -> None:
+def test_agreement_yml_and_agreement_yaml_together_are_both_rejected(tmp_path: Path) -> None:
     _tree(tmp_path, {"agreement/agreement.yaml": AGREEMENT.replace("ÖK Test", "ÖK Annan")})
-    assert _only(tmp_path).text() == (
-        "agreement/agreement.yaml:1:1: id:t 'agreement' finns redan i agreement/agreement.yml"
-        " – två filer får inte ha samma namn före .yml/.yaml"
-    )
+    assert [(p.path, p.message) for p in _problems(tmp_path)] == [
+        ("agreement/agreement.yaml", "id:t 'agreement' finns också i agreement/agreement.yml"),
+        ("agreement/agreement.yml", "id:t 'agreement' finns också i agreement/agreement.yaml"),
+    ]
 
 
 def test_missing_value_of_a_clause_is_reported_while_other_files_are_broken(
@@ -642,13 +1046,13 @@ def test_loading_runs_without_the_cyclic_collector_and_restores_it(
     import okide.load
 
     seen: list[bool] = []
-    read_entry = okide.load.read_entry
+    read_entry_in = okide.load.read_entry_in
 
     def spying(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
-        return read_entry(*args, **kwargs)  # type: ignore[arg-type]
+        return read_entry_in(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(okide.load, "read_entry", spying)
+    monkeypatch.setattr(okide.load, "read_entry_in", spying)
     assert isinstance(load_register(SMALL, TODAY), Register)
     assert seen and not any(seen)
     assert gc.isenabled()

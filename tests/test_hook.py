@@ -1,0 +1,80 @@
+"""The MkDocs hook, event by event on a loaded config (no whole build): the data is validated
+and generated before MkDocs empties site_dir, handed to on_files through that build's config
+only, and read again for every build, as `mkdocs serve` rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import Files
+
+from tests.conftest import SMALL, TODAY_EPOCH
+from tests.sitebuild import make_project
+
+GENERATED = "_okide_generated"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    data = tmp_path / "data"
+    shutil.copytree(SMALL, data)
+    return make_project(data, tmp_path / "project")
+
+
+def _config(project: Path) -> MkDocsConfig:
+    return load_config(str(project / "mkdocs.yml"), site_dir=str(project.parent / "site"))
+
+
+def _build_files(config: MkDocsConfig) -> dict[str, bytes]:
+    """What a build adds, run the way MkDocs runs the events."""
+    config.plugins.on_pre_build(config=config)
+    files = config.plugins.on_files(Files([]), config=config)
+    return {file.src_uri: file.content_bytes for file in files}
+
+
+def test_pre_build_stops_an_invalid_build_with_every_problem_line(project: Path) -> None:
+    (project / "signatories/no.yml").write_text("name: NO\n", encoding="utf-8")
+    (project / "signatories/index.yml").write_text("name: Index\n", encoding="utf-8")
+    config = _config(project)
+    with pytest.raises(Abort) as raised:
+        config.plugins.on_pre_build(config=config)
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith("signatories/index.yml:1:1: id:t 'index' är reserverat")
+    assert lines[1].startswith("signatories/no.yml:1:1: form: obligatorisk nyckel saknas")
+    assert lines[-1].startswith("okide: ") and lines[-1].endswith("; inget publiceras")
+    assert GENERATED not in vars(config)
+
+
+def test_on_files_adds_what_pre_build_made_and_the_config_keeps_nothing(project: Path) -> None:
+    config = _config(project)
+    files = _build_files(config)
+    assert "parter/no.md" in files and "stordialoger/2027-fritid.ics" in files
+    assert GENERATED not in vars(config)
+
+
+def test_every_build_reads_the_data_again_as_serve_rebuilds(project: Path) -> None:
+    first = _build_files(_config(project))
+    shutil.copy(project / "signatories/no.yml", project / "signatories/ny-forening.yml")
+    config = _config(project)
+    assert "parter/ny-forening.md" not in first
+    assert "parter/ny-forening.md" in _build_files(config)
+    (project / "signatories/ny-forening.yml").unlink()
+    assert "parter/ny-forening.md" not in _build_files(config)
+
+
+def test_a_party_page_where_a_hand_written_page_is_stops_the_build(project: Path) -> None:
+    (project / "docs/parter").mkdir()
+    (project / "docs/parter/no.md").write_text("# Handskriven\n", encoding="utf-8")
+    config = _config(project)
+    with pytest.raises(Abort) as raised:
+        config.plugins.on_pre_build(config=config)
+    assert str(raised.value).splitlines()[0] == (
+        "signatories/no.yml:1:1: parter/no.md skulle publiceras på samma plats som den"
+        " handskrivna sidan parter/no.md – byt namn på datafilen"
+    )
