@@ -29,6 +29,10 @@ PARTY_CSV_COLUMNS = (
     "contact_email", "contact_phone", "contact_url", "url",
 )  # fmt: skip
 _ICS_PRODID = "-//okide//ÖK Idé stordialoger//SV"
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (OWASP: CSV injection): `=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)`, and tab or carriage
+# return before any of them.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -75,15 +79,28 @@ def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     return _json_bytes([_record(d, dialogue_url(site, d.id)) for d in dialogues])
 
 
+def spreadsheet_cell(text: str) -> str:
+    """The text, with a `'` in front if it starts like a formula (see _FORMULA_STARTS)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def parties_csv(register: Register, site: SiteSettings) -> bytes:
-    """One row per party, UTF-8 with a header row; lists are joined with `;`."""
+    """One row per party, UTF-8 with a header row; lists are joined with `;`.
+
+    Editors are not trusted and the file is meant to be opened in a spreadsheet, which runs a
+    cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula. Such a
+    cell gets a `'` in front (OWASP's advice against CSV injection), so that it stays text;
+    the `'` is part of the cell for a program that reads the CSV (`'+46 522 69 60 00`,
+    `'- en punktlista`). The JSON files keep the exact text.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(PARTY_CSV_COLUMNS)
     for party in register.parties_by_name():
         contact = party.contact
         writer.writerow(
-            [
+            spreadsheet_cell(cell)
+            for cell in [
                 party.id,
                 party.name,
                 party.form,

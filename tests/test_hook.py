@@ -60,7 +60,10 @@ def test_on_files_adds_what_pre_build_made_and_the_config_keeps_nothing(project:
 
 def test_every_build_reads_the_data_again_as_serve_rebuilds(project: Path) -> None:
     first = _build_files(_config(project))
-    shutil.copy(project / "signatories/no.yml", project / "signatories/ny-forening.yml")
+    text = (project / "signatories/no.yml").read_text(encoding="utf-8")
+    (project / "signatories/ny-forening.yml").write_text(
+        text.replace('name: "NO"', "name: Ny förening"), encoding="utf-8"
+    )
     config = _config(project)
     assert "parter/ny-forening.md" not in first
     assert "parter/ny-forening.md" in _build_files(config)

@@ -15,9 +15,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, find, given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
 from okide.datafiles import MAX_FILE_BYTES
-from okide.fields import luhn_check_digit
+from okide.fields import legible, luhn_check_digit
 from okide.load import _Read, load_register, read_entry
 from okide.models import FORMS, Register, Signatory
 from okide.problems import Problem, sort_problems
@@ -403,19 +404,27 @@ def test_broken_agreement_stops_at_its_own_problems(tmp_path: Path) -> None:
 # Across files -----------------------------------------------------------------------------------
 
 
-def test_duplicate_org_number_points_at_the_second_file(tmp_path: Path) -> None:
+def _texts(root: Path) -> list[str]:
+    return [problem.text() for problem in _problems(root)]
+
+
+def test_duplicate_org_number_is_reported_on_both_files_each_naming_the_other(
+    tmp_path: Path,
+) -> None:
     _tree(
         tmp_path,
         {"signatories/alfa.yml": PARTY + "org_number: 802400-0005\n",
-         "signatories/beta.yml": PARTY + "org_number: '168024000005'\n"},
+         "signatories/beta.yml": PARTY.replace("Ny", "Annan") + "org_number: '168024000005'\n"},
     )  # fmt: skip
-    assert _only(tmp_path).text() == (
+    assert _texts(tmp_path) == [
+        "signatories/alfa.yml:4:13: org_number: organisationsnumret används redan i "
+        "signatories/beta.yml – varje värde får bara förekomma en gång",
         "signatories/beta.yml:4:13: org_number: organisationsnumret används redan i "
-        "signatories/alfa.yml – varje värde får bara förekomma en gång"
-    )
+        "signatories/alfa.yml – varje värde får bara förekomma en gång",
+    ]
 
 
-def test_clause_numbers_3_1_and_3_01_are_the_same_and_the_second_is_rejected(
+def test_clause_numbers_3_1_and_3_01_are_the_same_and_both_files_are_told(
     tmp_path: Path,
 ) -> None:
     _tree(
@@ -423,21 +432,78 @@ def test_clause_numbers_3_1_and_3_01_are_the_same_and_the_second_is_rejected(
         {"agreement/clauses/a.yml": CLAUSE.replace("number: 3", "number: 3.1"),
          "agreement/clauses/b.yml": CLAUSE.replace("number: 3", "number: '3.01'")},
     )  # fmt: skip
-    _starts(
-        tmp_path,
+    assert [text.split(" – ")[0] for text in _texts(tmp_path)] == [
+        "agreement/clauses/a.yml:1:9: number: numret används redan i agreement/clauses/b.yml",
         "agreement/clauses/b.yml:1:9: number: numret används redan i agreement/clauses/a.yml",
-    )
+    ]
 
 
-def test_duplicate_value_order_points_at_the_second_file(tmp_path: Path) -> None:
+def test_duplicate_value_order_is_reported_on_both_files(tmp_path: Path) -> None:
     _tree(
         tmp_path,
         {"agreement/values/a.yml": VALUE, "agreement/values/b.yml": VALUE.replace("1", "01")},
     )
-    _starts(
-        tmp_path,
+    assert [text.split(" – ")[0] for text in _texts(tmp_path)] == [
+        "agreement/values/a.yml:1:8: order: ordningen används redan i agreement/values/b.yml",
         "agreement/values/b.yml:1:8: order: ordningen används redan i agreement/values/a.yml",
+    ]
+
+
+def test_same_name_behind_a_zero_width_space_is_reported_on_both_files(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/a.yml": PARTY,
+         "signatories/b.yml": 'form: annan\nname: "NY  f\\u200bÖRENING"\nsigned: 2024-01-01\n'},
+    )  # fmt: skip
+    hint = (
+        " – två parter får inte heta likadant, inte heller med andra stora eller små bokstäver, "
+        "mellanslag eller osynliga tecken; är det samma organisation?"
     )
+    assert _texts(tmp_path) == [
+        "signatories/a.yml:1:7: name: namnet är detsamma som i signatories/b.yml" + hint,
+        "signatories/b.yml:2:7: name: namnet är detsamma som i signatories/a.yml" + hint,
+    ]
+
+
+def test_party_signed_before_the_agreement_was_adopted_names_the_agreement(
+    tmp_path: Path,
+) -> None:
+    _tree(tmp_path, {"signatories/a.yml": PARTY.replace("2024-01-01", "2020-02-02")})
+    assert _only(tmp_path).text() == (
+        "signatories/a.yml:3:9: signed: undertecknad 2020-02-02, före 2020-02-03 då "
+        "överenskommelsen antogs (agreement/agreement.yml) – kontrollera signed; ingen kan "
+        "skriva under innan överenskommelsen är antagen"
+    )
+
+
+def test_host_that_left_before_the_dialogue_is_reported_on_both_files(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {"signatories/alfa.yml": PARTY + "left: 2026-06-30\n",
+         "dialogues/d.yml": DIALOGUE + "hosts:\n  - alfa\n"},
+    )  # fmt: skip
+    assert [text.split(" – ")[0] for text in _texts(tmp_path)] == [
+        "dialogues/d.yml:7:5: hosts.0: 'alfa' lämnade överenskommelsen 2026-06-30 "
+        "(signatories/alfa.yml), före dialogens dag 2027-01-20",
+        "signatories/alfa.yml:4:7: left: parten lämnade överenskommelsen 2026-06-30, före "
+        "stordialogen 2027-01-20 där den är medarrangör (dialogues/d.yml)",
+    ]
+
+
+def test_host_that_had_not_signed_on_the_dialogues_day_is_reported_on_both_files(
+    tmp_path: Path,
+) -> None:
+    past = DIALOGUE.replace("2027-01-20", "2023-05-04")
+    _tree(
+        tmp_path,
+        {"signatories/alfa.yml": PARTY, "dialogues/d.yml": past + "hosts: [alfa]\n"},
+    )
+    assert [text.split(" – ")[0] for text in _texts(tmp_path)] == [
+        "dialogues/d.yml:6:9: hosts.0: 'alfa' skrev under 2024-01-01 (signatories/alfa.yml), "
+        "efter dialogens dag 2023-05-04",
+        "signatories/alfa.yml:3:9: signed: parten skrev under 2024-01-01, efter stordialogen "
+        "2023-05-04 där den är medarrangör (dialogues/d.yml)",
+    ]
 
 
 def test_clause_value_that_does_not_exist_points_at_the_item(tmp_path: Path) -> None:
@@ -1247,11 +1313,19 @@ def test_any_bytes_as_a_party_file_give_an_entry_or_problems(reused_tree: Path, 
     assert isinstance(result, _Read) or (result and all(p.message for p in result))
 
 
+def _legible(name: str) -> bool:
+    try:
+        legible(name)
+    except PydanticCustomError:
+        return False
+    return True
+
+
 NAMES = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]),
     min_size=2,
     max_size=150,
-).filter(lambda name: len(name.strip()) >= 2)
+).filter(lambda name: len(name.strip()) >= 2 and _legible(name))
 SLUGS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=TODAY)
 SAFE_TEXT = st.text(

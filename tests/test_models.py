@@ -46,6 +46,8 @@ def _entry(model: type[Entry], data: dict[str, Any], entry_id: str = "x") -> Any
 
 
 def _party(entry_id: str = "alfa", **changes: Any) -> Signatory:
+    """A party named after its id ("Alfa förening"), so that parties differ by name."""
+    changes.setdefault("name", f"{entry_id.capitalize()} förening")
     return _entry(Signatory, _with(PARTY, **changes), entry_id)
 
 
@@ -404,8 +406,13 @@ def test_register_rejects_the_same_org_number_written_two_ways() -> None:
             "delta": _party("delta"),
         }
     )
-    assert _where(found) == [("signatories", "beta", ("org_number",))]
-    assert found[0].message == "organisationsnumret används redan i alfa.yml"
+    assert _where(found) == [
+        ("signatories", "alfa", ("org_number",)), ("signatories", "beta", ("org_number",)),
+    ]  # fmt: skip
+    assert [v.message for v in found] == [
+        "organisationsnumret används redan i beta.yml",
+        "organisationsnumret används redan i alfa.yml",
+    ]
 
 
 def test_register_treats_clause_numbers_3_1_and_3_01_as_the_same_number() -> None:
@@ -416,8 +423,11 @@ def test_register_treats_clause_numbers_3_1_and_3_01_as_the_same_number() -> Non
             "c": _entry(Clause, _with(CLAUSE, number="3.10"), "c"),
         }
     )
-    assert _where(found) == [("clauses", "b", ("number",))]
-    assert found[0].message == "numret används redan i a.yml"
+    assert _where(found) == [("clauses", "a", ("number",)), ("clauses", "b", ("number",))]
+    assert [v.message for v in found] == [
+        "numret används redan i b.yml",
+        "numret används redan i a.yml",
+    ]
 
 
 def test_register_treats_value_orders_1_and_01_as_the_same_order() -> None:
@@ -427,7 +437,100 @@ def test_register_treats_value_orders_1_and_01_as_the_same_order() -> None:
             "b": _entry(Value, _with(VALUE, order="01"), "b"),
         }
     )
-    assert _where(found) == [("values", "b", ("order",))]
+    assert _where(found) == [("values", "a", ("order",)), ("values", "b", ("order",))]
+
+
+def test_register_reports_a_value_shared_by_three_entries_on_each_naming_the_others() -> None:
+    found = _violations(
+        values={name: _entry(Value, VALUE, name) for name in ("a", "b", "c")},
+    )
+    assert [(v.id, v.message) for v in found] == [
+        ("a", "ordningen används redan i b.yml, c.yml"),
+        ("b", "ordningen används redan i a.yml, c.yml"),
+        ("c", "ordningen används redan i a.yml, b.yml"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [("Alfa förening", "alfa förening"), ("Alfa förening", "ALFA  FÖRENING"),
+     ("Alfa förening", "Alfa\u200b förening"), ("Alfa förening", "Alfa för\u00adening\u200e"),
+     ("Alfa förening", "\uff21lfa f\u00f6rening"), ("Alfa förening", "Alfa fo\u0308rening"),
+     ("Beta förening", "\u0392\u0395\u03a4\u0391 förening"),
+     ("Beta förening", "\u0412\u0415\u0422\u0410 förening")],
+    ids=["lower-case", "upper-case-and-spaces", "zero-width-space", "soft-hyphen-and-mark",
+         "fullwidth", "decomposed", "greek-word", "cyrillic-word"],
+)  # fmt: skip
+def test_register_rejects_two_parties_whose_names_a_reader_cannot_tell_apart(
+    name: str, copy: str
+) -> None:
+    found = _violations(
+        signatories={"alfa": _party("alfa", name=name), "kopia": _party("kopia", name=copy)}
+    )
+    assert _where(found) == [
+        ("signatories", "alfa", ("name",)), ("signatories", "kopia", ("name",)),
+    ]  # fmt: skip
+    assert [v.message for v in found] == [
+        "namnet är detsamma som i kopia.yml", "namnet är detsamma som i alfa.yml",
+    ]  # fmt: skip
+    assert "osynliga tecken" in found[0].hint
+
+
+def test_register_accepts_parties_whose_names_differ_visibly() -> None:
+    parties = {"a": _party("a", name="Alfa förening"), "b": _party("b", name="Alfa forening"),
+               "c": _party("c", name="Alfa-föreningen")}  # fmt: skip
+    assert len(Register(**_sections(signatories=parties)).signatories) == 3
+
+
+def test_register_rejects_a_party_that_signed_before_the_agreement_was_adopted() -> None:
+    found = _violations(signatories={"alfa": _party(signed="2020-02-02")})
+    assert _where(found) == [("signatories", "alfa", ("signed",))]
+    assert found[0].message == (
+        "undertecknad 2020-02-02, före 2020-02-03 då överenskommelsen antogs (agreement.yml)"
+    )
+
+
+def test_register_accepts_a_party_that_signed_on_the_day_of_adoption() -> None:
+    register = Register(**_sections(signatories={"alfa": _party(signed="2020-02-03")}))
+    assert list(register.signatories) == ["alfa"]
+
+
+def test_register_rejects_a_host_that_left_before_the_dialogue_on_both_files() -> None:
+    found = _violations(
+        signatories={"alfa": _party(), "beta": _party("beta", left="2027-03-15")},
+        dialogues={"d": _dialogue(hosts=["alfa", "beta"])},
+    )
+    assert _where(found) == [("dialogues", "d", ("hosts", 1)), ("signatories", "beta", ("left",))]
+    assert [v.message for v in found] == [
+        "'beta' lämnade överenskommelsen 2027-03-15 (beta.yml), före dialogens dag 2027-03-16",
+        "parten lämnade överenskommelsen 2027-03-15, före stordialogen 2027-03-16 där den är "
+        "medarrangör (d.yml)",
+    ]
+
+
+def test_register_rejects_a_host_that_had_not_signed_on_the_dialogues_day() -> None:
+    found = _violations(
+        signatories={"alfa": _party(signed="2026-11-01")},
+        dialogues={
+            "d": _dialogue(start="2025-05-01T10:00", end="2025-05-01T12:00", hosts=["alfa"])
+        },
+    )
+    assert _where(found) == [("dialogues", "d", ("hosts", 0)), ("signatories", "alfa", ("signed",))]
+    assert found[0].message == (
+        "'alfa' skrev under 2026-11-01 (alfa.yml), efter dialogens dag 2025-05-01"
+    )
+    assert found[1].hint == "rätta signed, eller ta bort parten ur hosts i d.yml"
+
+
+@pytest.mark.parametrize(("signed", "left"), [("2025-05-01", None), ("2020-03-01", "2025-05-01")])
+def test_register_accepts_a_host_that_signs_or_leaves_on_the_dialogues_day(
+    signed: str, left: str | None
+) -> None:
+    parties = {"alfa": _party(signed=signed, left=left)}
+    past = {"start": "2025-05-01T10:00", "end": "2025-05-01T12:00"}
+    dialogues = {"d": _dialogue(hosts=["alfa"], **past)}
+    register = Register(**_sections(signatories=parties, dialogues=dialogues))
+    assert register.dialogues_hosted_by("alfa") == [register.dialogues["d"]]
 
 
 def test_register_rejects_a_clause_value_that_does_not_exist() -> None:
@@ -480,7 +583,7 @@ def _days(count: int) -> str:
 def register() -> Register:
     parties = {
         "alfa": _party("alfa", name="alfa förening"),
-        "beta": _party("beta", name="Beta", left=_days(1)),
+        "beta": _party("beta", name="Beta", left=_days(7)),
         "gamma": _party("gamma", name="Gamma", left=_days(0)),
         "delta": _party("delta", name="Delta", left="2021-01-01"),
     }

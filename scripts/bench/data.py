@@ -115,11 +115,11 @@ def _names(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
             place = rng.choice(PREFIXES) + place
         genitive = place if place.endswith(("s", "x", "z")) else place + "s"
         name = f"{place} {kind}" if rng.random() < 0.4 else f"{genitive} {kind.lower()}"
-        if name in seen:
+        if name.casefold() in seen:  # names that differ only in case are the same party
             name = f"{name} av {rng.randint(1890, 2020)}"
-        if name in seen:
+        if name.casefold() in seen:
             continue
-        seen.add(name)
+        seen.add(name.casefold())
         names.append((name, form, place))
     return names
 
@@ -162,11 +162,22 @@ class _Org:
     slug: str
 
 
-def _signatory(rng: random.Random, org: _Org, today: date) -> str:
-    span = (today - date(FIRST_YEAR, 1, 1)).days
+# When an organisation was a party: from `signed` until `left` (None while it still is).
+Membership = tuple[date, date | None]
+
+
+def _is_party_on(membership: Membership, day: date) -> bool:
+    signed, left = membership
+    return signed <= day and (left is None or left >= day)
+
+
+def _signatory(rng: random.Random, org: _Org, today: date) -> tuple[str, Membership]:
+    adopted = date(FIRST_YEAR, 3, 1)  # as in AGREEMENT: no one signs before that
+    span = (today - adopted).days
     # More signings in later years, as registers grow.
-    signed = date(FIRST_YEAR, 1, 1) + timedelta(days=int(span * rng.random() ** 0.7))
+    signed = adopted + timedelta(days=int(span * rng.random() ** 0.7))
     lines = [f"name: {_quote(org.name)}", f"form: {org.form}", f"signed: {signed.isoformat()}"]
+    left = None
     if rng.random() < 0.08 and signed < today - timedelta(days=60):
         left = signed + timedelta(days=rng.randint(30, (today - signed).days))
         lines.append(f"left: {left.isoformat()}")
@@ -190,15 +201,18 @@ def _signatory(rng: random.Random, org: _Org, today: date) -> str:
         contact.append(f"  url: https://www.{domain}/kontakt")
     if contact:
         lines.append("contact:\n" + "\n".join(contact))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", (signed, left)
 
 
 ONLINE = "https://mote.example.org/stordialog-{index}"
 OUTCOME = "Tre arbetsgrupper startades.\n\n- en om lokaler\n- en om bidrag\n- en om unga ledare"
 
 
-def _dialogue(rng: random.Random, index: int, hosts: list[str], today: date) -> tuple[str, str]:
-    """The first dialogue (a past one) has every field; the second is cancelled."""
+def _dialogue(
+    rng: random.Random, index: int, hosts: dict[str, Membership], today: date
+) -> tuple[str, str]:
+    """The first dialogue (a past one) has every field; the second is cancelled. Of the
+    hosts drawn, those that were parties on the dialogue's day host it."""
 
     def chance(probability: float) -> bool:
         return index == 0 or rng.random() < probability
@@ -231,8 +245,9 @@ def _dialogue(rng: random.Random, index: int, hosts: list[str], today: date) -> 
     if not in_place or chance(0.4):
         lines.append("online: " + ONLINE.format(index=index))
     lines.append(f"areas: [{area_id}]")
-    if hosts:
-        lines.append("hosts:\n" + "\n".join(f"  - {host}" for host in hosts))
+    on_the_day = [host for host, membership in hosts.items() if _is_party_on(membership, day)]
+    if on_the_day:
+        lines.append("hosts:\n" + "\n".join(f"  - {host}" for host in on_the_day))
     if chance(0.6):
         registration = ["registration:"]
         if chance(0.7):
@@ -314,6 +329,7 @@ def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> D
     (root / "dialogues").mkdir(parents=True)
     slugs: list[str] = []
     slugs_seen: set[str] = set()
+    memberships: dict[str, Membership] = {}
     names, numbers = _names(rng, parties), _org_numbers(rng, parties)
     for (name, form, place), org_number in zip(names, numbers, strict=True):
         slug = slugify(name, replacements=SLUG_REPLACEMENTS)[:80].strip("-")
@@ -321,11 +337,15 @@ def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> D
             slug += "-2"
         slugs_seen.add(slug)
         slugs.append(slug)
-        text = _signatory(rng, _Org(name, form, place, org_number, slug), today)
+        text, memberships[slug] = _signatory(rng, _Org(name, form, place, org_number, slug), today)
         (root / "signatories" / f"{slug}.yml").write_text(text, "utf-8")
     dialogue_count = max(4, parties // 100)
+    # The first dialogue, 90 days ago, has hosts: two of the parties on that day.
+    first_hosts = [s for s in slugs if _is_party_on(memberships[s], today - timedelta(days=90))]
     for index in range(dialogue_count):
-        hosts = rng.sample(slugs, min(len(slugs), 2 if index == 0 else rng.choice((0, 1, 2, 3, 4))))
-        slug, text = _dialogue(rng, index, hosts, today)
+        drawn_from = first_hosts if index == 0 else slugs
+        count = 2 if index == 0 else rng.choice((0, 1, 2, 3, 4))
+        drawn = rng.sample(drawn_from, min(len(drawn_from), count))
+        slug, text = _dialogue(rng, index, {host: memberships[host] for host in drawn}, today)
         (root / "dialogues" / f"{slug}.yml").write_text(text, "utf-8")
     return DataSet(root, parties, dialogue_count, files + parties + dialogue_count)
