@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from okide.clock import InvalidBuildDate, build_date
 from okide.palette import palette_problems
 from okide.problems import failure_summary
-from okide.settings import data_folders, data_root, site_settings
+from okide.settings import data_folders, data_root, okide_problems, site_settings
 from okide.site import Generated, generate, hand_written_pages
 from okide.theme import trim_template_whitespace
 
@@ -34,10 +35,23 @@ _GENERATED = "_okide_generated"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Colours that fail WCAG AA are warnings, so `mkdocs build --strict` refuses them."""
+    """Settings okide cannot use and a build date that is not one stop the build here, before
+    MkDocs reads SOURCE_DATE_EPOCH itself; colours that fail WCAG AA are warnings, so
+    `mkdocs build --strict` refuses them."""
+    problems = [f"okide: mkdocs.yml: {problem}" for problem in okide_problems(config.extra)]
+    if problems:
+        raise Abort("\n".join(problems))
+    _today()
     for problem in palette_problems(config.extra):
         log.warning(problem)
     return config
+
+
+def _today() -> date:
+    try:
+        return build_date()
+    except InvalidBuildDate as error:
+        raise Abort(f"okide: {error}") from None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -47,11 +61,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
-    try:
-        today = build_date()
-    except InvalidBuildDate as error:
-        raise Abort(f"okide: {error}") from None
-    result = generate(root, today, settings, hand_written_pages(docs_dir))
+    result = generate(root, _today(), settings, hand_written_pages(docs_dir))
     if isinstance(result, list):
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))

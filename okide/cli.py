@@ -17,6 +17,7 @@ from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
 from okide.load import load_register
 from okide.models import FORMS
+from okide.palette import palette_problems
 from okide.problems import (
     Problem,
     failure_summary,
@@ -36,7 +37,13 @@ from okide.scaffold import (
     write_draft,
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
-from okide.settings import Project, SiteSettings, project_from_mkdocs_yml
+from okide.settings import (
+    ConfigError,
+    Project,
+    SiteSettings,
+    project_from_mkdocs_yml,
+    read_mkdocs_yml,
+)
 from okide.site import generate, write_tree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -70,6 +77,23 @@ def _print_problems(problems: list[Problem], fmt: str, out: TextIO, prefix: str 
             print(problem.text(), file=out)
 
 
+def _print_config_error(error: ConfigError) -> int:
+    for line in str(error).splitlines():
+        print(f"okide: {line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _check_mkdocs_yml(root: Path) -> None:
+    """The settings the build will use, when root has a mkdocs.yml: what would stop or fail
+    the build (settings okide cannot use, colours below WCAG AA) is found here first."""
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return
+    problems = palette_problems(read_mkdocs_yml(config_file).get("extra") or {})
+    if problems:
+        raise ConfigError("\n".join(f"{config_file.name}: {problem}" for problem in problems))
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
     if not root.is_dir():
@@ -78,6 +102,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         else:
             print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        _check_mkdocs_yml(root)
+    except ConfigError as error:
+        return _print_config_error(error)
     result = load_register(root, build_date())
     if isinstance(result, list):
         _print_problems(result, args.format, out, _repository_prefix(root))
@@ -101,7 +129,12 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     # With mkdocs.yml: the same data folder, site_url and edit links as the MkDocs build.
     config = root / "mkdocs.yml"
-    project = project_from_mkdocs_yml(config) if config.is_file() else Project(root, SiteSettings())
+    try:
+        project = (
+            project_from_mkdocs_yml(config) if config.is_file() else Project(root, SiteSettings())
+        )
+    except ConfigError as error:
+        return _print_config_error(error)
     site = project.site
     if args.site_url is not None:
         site = replace(site, site_url=args.site_url)
@@ -110,9 +143,22 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         _print_problems(result, "text", out)
         print(failure_summary(result) + "; inget skrevs", file=out)
         return EXIT_INVALID
-    written = write_tree(result, Path(args.out_dir))
+    try:
+        written = write_tree(result, Path(args.out_dir))
+    except OSError as error:
+        return _cannot_write(error)
     print(f"{len(written)} filer skrivna till {args.out_dir}", file=out)
     return EXIT_OK
+
+
+def _cannot_write(error: OSError) -> int:
+    where = f" {error.filename}" if error.filename else ""
+    print(
+        f"okide: kan inte skriva{where} ({error.strerror or error.__class__.__name__})"
+        " – kontrollera mappen och rättigheterna",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
 
 
 def _option(label: str, parse: Callable[[str], T], text: str | None) -> T | None:
@@ -160,6 +206,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     except AlreadyExists as error:
         print(f"okide: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as error:
+        return _cannot_write(error)
     print(f"Skapade {draft.relative}.", file=out)
     if draft.to_fill:
         print("Fyll i innan du föreslår ändringen:", file=out)

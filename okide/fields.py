@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from okide.clock import STOCKHOLM
+from okide.clock import FIRST_YEAR, LAST_YEAR, STOCKHOLM
 from okide.markdown import allowed_link, targets
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -33,6 +33,9 @@ _DATETIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
 _WHOLE = re.compile(r"^[0-9]+$")
+# Longest whole number (and part of a clause number) read: up to 999 999 999, far beyond any
+# order or clause, and checked before int(), which refuses past 4,300 digits with an exception.
+MAX_DIGITS = 9
 _EMAIL = re.compile(_EMAIL_PATTERN)
 _PHONE = re.compile(_PHONE_PATTERN)
 _ORG_NUMBER = re.compile(r"^([0-9]{2})?([0-9]{6})-?([0-9]{4})$")
@@ -211,32 +214,49 @@ def name_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", folded.casefold()).split())
 
 
+def _shown(text: str, length: int = 40) -> str:
+    """What the editor wrote, shortened for a message (a value can be 64 KiB)."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def in_years(day: date) -> date:
+    """A date within the years the register speaks of (see clock.FIRST_YEAR)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise rule_error(
+            f"året {day.year:04d} ligger utanför {FIRST_YEAR}–{LAST_YEAR}",
+            "kontrollera årtalet",
+        )
+    return day
+
+
 def parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
-        return value
+        return in_years(value)
     text = _text(value).strip()
     if not _DATE.match(text):
         raise rule_error(
-            f"'{text}' är inte ett datum på formen ÅÅÅÅ-MM-DD",
+            f"'{_shown(text)}' är inte ett datum på formen ÅÅÅÅ-MM-DD",
             "skriv t.ex. 2017-09-15",
         )
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise rule_error(
             f"datumet {text} finns inte i kalendern", "kontrollera månaden och dagen"
         ) from None
+    return in_years(day)
 
 
 def parse_datetime(value: Any) -> datetime:
     """`YYYY-MM-DDTHH:MM`, Stockholm local time, or with an explicit UTC offset."""
     if isinstance(value, datetime):
+        in_years(value.date())
         return value if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
     text = _text(value).strip()
     match = _DATETIME.match(text)
     if not match:
         hint = "skriv t.ex. 2026-12-03T17:30 (med ett T mellan datum och klockslag)"
-        raise rule_error(f"'{text}' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM", hint)
+        raise rule_error(f"'{_shown(text)}' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM", hint)
     day, hour, minute, offset = match.groups()
     try:
         moment = datetime.fromisoformat(f"{day}T{hour}:{minute}" + (offset or ""))
@@ -245,6 +265,7 @@ def parse_datetime(value: Any) -> datetime:
             f"tidpunkten {text} finns inte",
             "kontrollera datumet, timmen (00–23) och minuten (00–59)",
         ) from None
+    in_years(moment.date())  # before any conversion: 9999-12-31T23:00-05:00 would overflow
     if moment.tzinfo is None:
         local = moment.replace(tzinfo=STOCKHOLM)
         if local.astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != moment:
@@ -269,11 +290,20 @@ def parse_whole_number(value: Any) -> int:
     else:
         text = _text(value).strip()
         if not _WHOLE.match(text):
-            raise rule_error(f"'{text}' är inte ett heltal", "skriv t.ex. 3")
+            raise rule_error(f"'{_shown(text)}' är inte ett heltal", "skriv t.ex. 3")
+        _check_digits(text, "talet")
         number = int(text)
     if number < 1:
         raise rule_error("ska vara 1 eller större", "den första har nummer 1")
     return number
+
+
+def _check_digits(digits: str, what: str) -> None:
+    if len(digits) > MAX_DIGITS:
+        raise rule_error(
+            f"{what} har {len(digits)} siffror; högst {MAX_DIGITS} siffror går att läsa",
+            "skriv ett mindre tal, t.ex. 3",
+        )
 
 
 def is_slug(text: str) -> bool:
@@ -402,7 +432,7 @@ def normalise_org_number(value: str) -> str:
     match = _ORG_NUMBER.match(text.replace(" ", ""))
     if not match:
         raise rule_error(
-            f"'{text}' är inte ett organisationsnummer",
+            f"'{_shown(text)}' är inte ett organisationsnummer",
             "skriv tio siffror på formen NNNNNN-NNNN",
         )
     prefix, head, tail = match.groups()
@@ -427,7 +457,9 @@ def normalise_org_number(value: str) -> str:
 def check_clause_number(value: str) -> str:
     text = value.strip()
     if not _CLAUSE_NUMBER.match(text):
-        raise rule_error(f"'{text}' är inte ett punktnummer", "skriv t.ex. 3 eller 3.2")
+        raise rule_error(f"'{_shown(text)}' är inte ett punktnummer", "skriv t.ex. 3 eller 3.2")
+    for part in text.split("."):
+        _check_digits(part, "en del av numret")
     return text
 
 

@@ -48,7 +48,10 @@ def contrast_ratio(first: str, second: str) -> float:
 
 def palette_problems(extra: Mapping[str, Any]) -> list[str]:
     """One Swedish message per configured colour that is not a colour or is too faint."""
-    colors = (extra.get("okide") or {}).get("colors") or {}
+    okide = extra.get("okide")
+    colors = okide.get("colors") if isinstance(okide, Mapping) else None
+    if not isinstance(colors, Mapping):
+        return []  # no colours, or not a mapping: settings.okide_problems names that
     problems: list[str] = []
     reported: set[str] = set()
     for key, value in colors.items():

@@ -32,6 +32,10 @@ _INVISIBLE = "\ufeff"
 # Characters YAML does not allow in a file at all (tab, LF and CR are fine).
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
 _ODD_CHARACTER = re.compile(f"[{_CONTROLS}{_ODD_LINE_BREAKS}{_INVISIBLE}]")
+# Lists and mappings inside each other: the deepest v1 data is 3 levels (a dialogue's
+# registration, a contact); 20 leaves room for any extension. Every value's key path is kept,
+# so deeper nesting would cost memory by the square of the depth (gigabytes in 64 KiB).
+MAX_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,7 @@ class _Builder:
                     self.positions.texts[loc] = self._text_start(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._check_node(event)
+                self._check_depth(event)
                 container: dict[str, Any] | list[Any] = {} if kind is MappingStartEvent else []
                 loc = self.add(container, event.start_mark, False)
                 self.stack.append([container, loc, None])
@@ -209,6 +214,15 @@ class _Builder:
         if self.lines is None:
             self.lines = self.text.split("\n")
         return self.lines
+
+    def _check_depth(self, event: Any) -> None:
+        """Refuse a list or mapping one level too deep before it is built."""
+        if len(self.stack) >= MAX_DEPTH:
+            raise _fail(
+                event.start_mark,
+                f"för många nivåer av listor och mappningar inuti varandra (högst {MAX_DEPTH})",
+                "skriv värdet enklare; ingen uppgift i datafilerna behöver mer än tre nivåer",
+            )
 
     @staticmethod
     def _check_node(event: Any) -> None:

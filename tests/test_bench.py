@@ -293,3 +293,16 @@ def test_the_build_target_names_the_instruction_ratio_when_measured() -> None:
         for t in report.check_targets({1000: _result(1000, 10.5, 10.0)})
         if "1.1×" in t.name
     )
+
+
+def test_hostile_shapes_fill_at_most_64_kib_and_are_read_without_an_exception() -> None:
+    from bench import hostile
+
+    shapes = hostile.shapes()
+    assert len({shape.name for shape in shapes}) == len(shapes) >= 4
+    for shape in shapes:
+        assert 60_000 < len(shape.text.encode()) <= 64 * 1024, shape.name
+    timings = hostile.measure(BENCH_TODAY, repeat=1)
+    assert sorted(timings) == sorted(shape.name for shape in shapes)
+    lines = hostile.hostile_lines(timings).splitlines()
+    assert lines[-1].startswith("  worst: ") and lines[-1].endswith(" ms")

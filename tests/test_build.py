@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL
+from tests.conftest import SMALL, TODAY_EPOCH
 from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -189,6 +189,28 @@ def test_a_source_date_epoch_that_is_not_a_time_aborts_the_build_with_a_swedish_
     assert "okide: SOURCE_DATE_EPOCH=i går är inte en tidpunkt" in output
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "epoch", "message"),
+    [("  okide: x", TODAY_EPOCH, "okide: mkdocs.yml: extra.okide: ska vara nycklar med värden"),
+     ("  okide: {data_dir: [1]}", TODAY_EPOCH, "okide: mkdocs.yml: extra.okide.data_dir: ska"),
+     (None, "", "okide: SOURCE_DATE_EPOCH är satt men tom"),
+     (None, "253402214400", "okide: SOURCE_DATE_EPOCH=253402214400 är dagen 9999-12-31")],
+)  # fmt: skip
+def test_settings_or_a_build_date_okide_cannot_use_abort_the_build_before_mkdocs_reads_them(
+    tmp_path: Path, extra: str | None, epoch: str, message: str
+) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    if extra is not None:
+        text = config_file.read_text(encoding="utf-8")
+        block = text[text.index("  okide:\n") : text.index("\nnav:")]
+        config_file.write_text(text.replace(block, extra), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site", epoch=epoch)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and message in output
+    assert "Traceback" not in output
 
 
 def test_the_end_to_end_build_is_really_strict(tmp_path: Path) -> None:

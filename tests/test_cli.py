@@ -275,3 +275,69 @@ def test_python_m_okide_validate_runs_as_a_program() -> None:
         timeout=60,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, FIXTURE_SUMMARY + "\n", "")
+
+
+# mkdocs.yml and the build date: a Swedish message and exit 2, never a traceback ----------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("extra: {okide: x}", "mkdocs.yml: extra.okide: ska vara nycklar med värden"),
+        ('extra: {okide: {colors: "#00507a"}}', "mkdocs.yml: extra.okide.colors: ska vara"),
+        ("extra: {okide: {data_dir: [1]}}", "mkdocs.yml: extra.okide.data_dir: ska vara text"),
+        ("extra: {okide: {public_body: {}}}", "mkdocs.yml: extra.okide.public_body: ska vara"),
+        ("extra: {okide: {dat_dir: data}}", "mkdocs.yml: extra.okide.dat_dir: okänd nyckel"),
+        ("extra: {okide: {colors: {primary: 5}}}", "mkdocs.yml: extra.okide.colors.primary: 5 är"),
+        ("site_url: [1]", "mkdocs.yml: site_url: ska vara text, inte en lista"),
+        ("extra: [", "mkdocs.yml:2: filen är inte giltig YAML för MkDocs"),
+        ("site_url: !ENV {a: b}", "mkdocs.yml:1: filen är inte giltig YAML för MkDocs"),
+        ("- a list", "mkdocs.yml: ska bestå av nycklar med värden, inte en lista"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_settings_okide_cannot_use_in_mkdocs_yml_exit_2_with_the_key_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, message: str, command: str
+) -> None:
+    root = _tree(tmp_path / "root", {"signatories/a.yml": PARTY})
+    (root / "mkdocs.yml").write_text(f"{extra}\n", encoding="utf-8")
+    args = [str(root)] if command == "validate" else [str(tmp_path / "out"), "--root", str(root)]
+    code, output = _run(command, *args)
+    if command == "render" and "primary: 5" in message:
+        assert code == 0  # the colours do not change what render writes; the build warns
+        return
+    assert (code, output) == (2, "")
+    assert f"okide: {message}" in capsys.readouterr().err
+
+
+def test_validate_of_a_root_with_the_shipped_mkdocs_yml_checks_it_and_passes() -> None:
+    assert _run("validate", str(ROOT))[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("epoch", "message"),
+    [("", "SOURCE_DATE_EPOCH är satt men tom"),
+     ("253402214400", "SOURCE_DATE_EPOCH=253402214400 är dagen 9999-12-31, utanför åren"),
+     ("253402300800", "SOURCE_DATE_EPOCH=253402300800 är inte en tidpunkt")],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_build_date_that_is_empty_or_out_of_range_exits_2(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    epoch: str,
+    message: str,
+    command: str,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    args = [str(SMALL)] if command == "validate" else [str(tmp_path), "--root", str(SMALL)]
+    assert _run(command, *args) == (2, "")
+    assert capsys.readouterr().err.startswith(f"okide: {message}")
+
+
+def test_render_to_a_folder_it_cannot_write_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "out").write_text("a file, not a folder", encoding="utf-8")
+    assert _run("render", str(tmp_path / "out"), "--root", str(SMALL)) == (2, "")
+    assert capsys.readouterr().err.startswith("okide: kan inte skriva ")

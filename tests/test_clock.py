@@ -26,15 +26,36 @@ def test_the_build_moment_is_in_stockholm_time() -> None:
     assert (moment.tzinfo, moment.hour, moment.minute) == (STOCKHOLM, 0, 30)
 
 
-@pytest.mark.parametrize("environ", [{}, {"SOURCE_DATE_EPOCH": ""}, {"SOURCE_DATE_EPOCH": "  "}])
-def test_without_source_date_epoch_today_is_the_current_stockholm_date(
-    environ: dict[str, str],
-) -> None:
+def test_without_source_date_epoch_today_is_the_current_stockholm_date() -> None:
     before = datetime.now(STOCKHOLM)
-    moment = build_moment(environ)
+    moment = build_moment({})
     after = datetime.now(STOCKHOLM)
     assert moment.tzinfo == STOCKHOLM and before <= moment <= after
-    assert build_date(environ) in {before.date(), after.date()}
+    assert build_date({}) in {before.date(), after.date()}
+
+
+@pytest.mark.parametrize("epoch", ["", "  ", "\n"])
+def test_a_source_date_epoch_that_is_set_but_empty_stops_the_build(epoch: str) -> None:
+    """MkDocs reads it with int() and would crash later; okide says why first."""
+    with pytest.raises(InvalidBuildDate, match="SOURCE_DATE_EPOCH är satt men tom – "):
+        build_date({"SOURCE_DATE_EPOCH": epoch})
+
+
+@pytest.mark.parametrize(
+    ("epoch", "day"),
+    [("253402214400", "9999-12-31"), ("4133980800", "2101-01-01"),
+     ("-2240524800", "1899-01-01")],
+)  # fmt: skip
+def test_a_build_date_outside_the_register_s_years_stops_the_build(epoch: str, day: str) -> None:
+    with pytest.raises(InvalidBuildDate, match=f"är dagen {day}, utanför åren 1900–2100"):
+        build_date({"SOURCE_DATE_EPOCH": epoch})
+
+
+def test_a_build_date_beyond_what_a_date_can_hold_is_not_a_time_and_is_shown_shortened() -> None:
+    for epoch in ("253402300800", "9" * 5000):
+        with pytest.raises(InvalidBuildDate, match="är inte en tidpunkt") as caught:
+            build_date({"SOURCE_DATE_EPOCH": epoch})
+        assert len(str(caught.value)) < 200
 
 
 def test_the_environment_is_read_when_none_is_given(monkeypatch: pytest.MonkeyPatch) -> None:

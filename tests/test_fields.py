@@ -173,6 +173,44 @@ def test_date_that_is_not_in_the_calendar_is_rejected(written: str) -> None:
     assert _message(Day, written) == f"datumet {written} finns inte i kalendern"
 
 
+@pytest.mark.parametrize("written", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
+def test_date_outside_the_register_s_years_is_rejected_with_its_year(written: str) -> None:
+    message, hint = _error(Day, written)
+    assert message == f"året {written[:4]} ligger utanför 1900–2100"
+    assert hint == "kontrollera årtalet"
+
+
+@pytest.mark.parametrize(("written", "day"), [("1900-01-01", date(1900, 1, 1)),
+                                              ("2100-12-31", date(2100, 12, 31))])  # fmt: skip
+def test_the_first_and_last_day_of_the_register_s_years_are_dates(written: str, day: date) -> None:
+    assert _valid(Day, written) == day
+
+
+def test_a_date_object_outside_the_register_s_years_is_rejected_too() -> None:
+    assert _message(Day, date(1, 1, 1)) == "året 0001 ligger utanför 1900–2100"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["0001-01-01T00:00", "9999-12-31T23:59", "9999-12-31T23:00-05:00", "0001-01-01T00:30+01:00",
+     "2101-01-01T00:00Z"],
+)  # fmt: skip
+def test_date_time_outside_the_register_s_years_is_rejected_before_any_conversion(
+    written: str,
+) -> None:
+    assert _message(Moment, written) == f"året {written[:4]} ligger utanför 1900–2100"
+
+
+def test_date_time_at_the_end_of_the_last_year_with_an_offset_is_read() -> None:
+    moment = _valid(Moment, "2100-12-31T23:00-05:00")
+    assert (moment.year, moment.month, moment.day, moment.hour) == (2101, 1, 1, 5)
+
+
+def test_a_long_value_that_is_not_a_date_is_shown_shortened() -> None:
+    message = _message(Day, "2" * 5000)
+    assert message == f"'{'2' * 40}…' är inte ett datum på formen ÅÅÅÅ-MM-DD"
+
+
 def test_date_must_be_text_not_a_list() -> None:
     assert _message(Day, ["2017-09-15"]) == "ska vara text"
 
@@ -360,6 +398,30 @@ def test_clause_number_in_another_form_is_rejected(written: str) -> None:
     message, hint = _error(ClauseNumber, written)
     assert message == f"'{written.strip()}' är inte ett punktnummer"
     assert hint == "skriv t.ex. 3 eller 3.2"
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"), [("1" * 5000, 5000), ("3." + "1" * 5000, 5000), ("1." + "0" * 10, 10)]
+)
+def test_clause_number_with_a_part_too_long_to_read_is_rejected(written: str, digits: int) -> None:
+    assert _message(ClauseNumber, written) == (
+        f"en del av numret har {digits} siffror; högst 9 siffror går att läsa"
+    )
+
+
+@pytest.mark.parametrize("written", ["1" * 10, "0" * 4999 + "1", "9" * 5000, "1" * 100_000])
+def test_whole_number_with_more_than_nine_digits_is_rejected_in_swedish(written: str) -> None:
+    message, hint = _error(WholeNumber, written)
+    assert message == f"talet har {len(written)} siffror; högst 9 siffror går att läsa"
+    assert hint == "skriv ett mindre tal, t.ex. 3"
+
+
+def test_whole_number_of_nine_digits_is_read() -> None:
+    assert _valid(WholeNumber, "999999999") == 999_999_999
+
+
+def test_a_long_value_that_is_not_an_org_number_is_shown_shortened() -> None:
+    assert _message(OrgNumber, "8" * 5000) == f"'{'8' * 40}…' är inte ett organisationsnummer"
 
 
 @pytest.mark.parametrize(("written", "number"), [("1", 1), ("07", 7), (3, 3)])

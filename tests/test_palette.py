@@ -47,3 +47,15 @@ def test_a_value_that_is_not_a_hex_colour_is_refused_before_it_reaches_the_css()
 def test_no_colours_configured_means_the_theme_defaults_and_no_problem() -> None:
     assert palette_problems({}) == []
     assert palette_problems({"okide": {"data_dir": "."}}) == []
+
+
+@pytest.mark.parametrize(
+    "extra", [{"okide": "x"}, {"okide": {"colors": "#00507a"}}, {"okide": {"colors": [1]}}]
+)
+def test_settings_of_the_wrong_shape_give_no_palette_problem_settings_name_them(
+    extra: dict[str, object],
+) -> None:
+    from okide.settings import okide_problems
+
+    assert palette_problems(extra) == []
+    assert okide_problems(extra)

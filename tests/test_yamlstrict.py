@@ -10,6 +10,7 @@ import yaml
 
 from okide.yamlstrict import (
     FAST_LOADER,
+    MAX_DEPTH,
     Positions,
     StrictYamlError,
     YamlProblem,
@@ -275,6 +276,40 @@ def test_an_untranslated_syntax_error_still_starts_with_yaml_fel(loader: type) -
     assert problem.message.startswith("YAML-fel: filen kan inte läsas (")
     assert "\n" not in problem.message
     assert problem.line == 2
+
+
+@LOADERS
+@pytest.mark.parametrize(("opening", "closing"), [("[", "]"), ("{a: ", "}")])
+def test_nesting_deeper_than_the_limit_is_rejected_where_the_limit_is_passed(
+    opening: str, closing: str, loader: type
+) -> None:
+    """32,000 levels fit in 64 KiB; built, their key paths would take gigabytes."""
+    text = "name: " + opening * 32_000 + closing * 32_000
+    problem = _problem(text, loader)
+    column = len("name: ") + len(opening) * (MAX_DEPTH - 1) + 1
+    assert (problem.line, problem.column) == (1, column)
+    assert problem.message == (
+        "för många nivåer av listor och mappningar inuti varandra (högst 20)"
+    )
+    assert problem.hint.startswith("skriv värdet enklare")
+
+
+@LOADERS
+def test_nesting_deeper_than_the_limit_in_block_style_is_rejected_on_its_line(
+    loader: type,
+) -> None:
+    text = "a:\n" + "".join("  " * level + "- \n" for level in range(1, 40))
+    problem = _problem(text, loader)
+    assert (problem.line, problem.column) == (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)
+
+
+@LOADERS
+def test_nesting_up_to_the_limit_is_read(loader: type) -> None:
+    depth = MAX_DEPTH - 1  # the file's own mapping is the first level
+    data = _data("a: " + "[" * depth + "x" + "]" * depth, loader)
+    for _ in range(depth):
+        data = data["a"] if isinstance(data, dict) else data[0]
+    assert data == ["x"]
 
 
 @LOADERS

@@ -7,7 +7,9 @@ order alternates (runs.py, projects.py) → output sizes (output.py) → what th
 checked against the data (search.py) → pagefind built beside Material's lunr index and both
 searched in Chromium over a slow phone network (output.py, browser.py). At 1,000 and 10,000 a
 cProfile of the okide build (profiling.py), and at 1,000 the time `mkdocs serve` takes from
-saving one YAML file to serving the rebuilt page (serve.py).
+saving one YAML file to serving the rebuilt page (serve.py). Last, the validation time of one
+64 KiB file written to hurt (hostile.py): nesting at the depth limit, a 64,000-digit number,
+Markdown full of backslashes and brackets.
 
 cli.py prints the tables and PASS/FAIL per target (report.py; never asserted anywhere: the
 numbers belong to the machine) and writes everything to bench/results.json.

@@ -12,7 +12,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from bench import browser, output, profiling, report, search, serve
+from bench import browser, hostile, output, profiling, report, search, serve
 from bench.projects import ROOT, make_baseline_project, make_okide_project
 from bench.report import SizeResult
 from bench.runs import (
@@ -235,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"kept {work}" if args.keep else "")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    say("hostile 64 KiB files: validation time of the slowest shape")
+    extra["hostile_ms"] = hostile.measure(build_date(bench_env()))
     extra["bench_seconds"] = round(perf_counter() - started)
     print_all(results, extra)
     return 0
@@ -248,6 +250,9 @@ def print_all(results: dict[int, SizeResult], extra: dict[str, Any]) -> None:
         print("\nSearch on an emulated phone, for one party's full name\n" + phone)
     if "serve" in extra:
         print("\n" + report.serve_line(extra["serve"], SERVE_SIZE))
+    if "hostile_ms" in extra:
+        print("\nValidation of one hostile 64 KiB file, ms (best of 5)")
+        print(hostile.hostile_lines(extra["hostile_ms"]))
     print("\nTargets (checked, not asserted)\n" + report.targets_text(targets))
     for parties, summary in extra["profiles"].items():
         if "error" in summary:

@@ -1,0 +1,76 @@
+"""The worst validation times of one 64 KiB file written to hurt: nesting at the reader's depth
+limit and past it, a number of 64,000 digits, and Markdown full of backslashes, backticks and
+brackets. In process, best of a few runs per shape; the figure is the slowest shape, in ms."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+
+from okide.datafiles import MAX_FILE_BYTES
+from okide.load import read_entry
+from okide.models import ENTRY_MODELS, Section
+from okide.yamlstrict import MAX_DEPTH
+
+_PARTY = "name: Förening\nform: annan\nsigned: 2020-01-01\n"
+_DIALOGUE = "title: T\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\nonline: https://a.se\n"
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    folder: str
+    section: Section
+    text: str
+
+
+def _filled(head: str, line: str) -> str:
+    """head, then line repeated up to (not past) 64 KiB."""
+    room = MAX_FILE_BYTES - len(head.encode())
+    return head + line * (room // len(line.encode()))
+
+
+def shapes() -> list[Shape]:
+    depth = MAX_DEPTH - 2  # the file's mapping and `areas` are the first two levels
+    at_cap = "  - " + "[" * depth + "a" + "]" * depth + "\n"
+    past_cap = "[" * 32_000 + "]" * 32_000
+    markdown = "\\`[a](https://a.se) `b\\` \\[c\\]: *d* [e][] \\\\ ![f\\]\n"
+    return [
+        Shape("nesting at the depth limit", "signatories", "signatories",
+              _filled(_PARTY + "areas:\n", at_cap)),
+        Shape("nesting past it (32,000 [)", "signatories", "signatories",
+              _PARTY + "areas: " + past_cap),
+        Shape("a 64,000-digit order", "agreement/values", "values",
+              _filled("title: T\ntext: T\norder: ", "1")),
+        Shape("Markdown of \\ ` [ ] ( )", "dialogues", "dialogues",
+              _filled(_DIALOGUE + "description: |\n", "  " + markdown)),
+    ]  # fmt: skip
+
+
+def time_shape(shape: Shape, repeat: int, today: date) -> float:
+    """Best wall time of reading and validating the file, in ms."""
+    with tempfile.TemporaryDirectory() as tmp:
+        relative = f"{shape.folder}/fientlig.yml"
+        path = Path(tmp) / relative
+        path.parent.mkdir(parents=True)
+        path.write_text(shape.text, encoding="utf-8")
+        best = float("inf")
+        for _ in range(repeat):
+            start = perf_counter()
+            read_entry(Path(tmp), relative, ENTRY_MODELS[shape.section], today)
+            best = min(best, perf_counter() - start)
+    return best * 1000
+
+
+def measure(today: date, repeat: int = 5) -> dict[str, float]:
+    """ms per shape (best of repeat), each file at most 64 KiB."""
+    return {shape.name: round(time_shape(shape, repeat, today), 2) for shape in shapes()}
+
+
+def hostile_lines(timings: dict[str, float]) -> str:
+    worst = max(timings, key=timings.__getitem__)
+    lines = [f"  {name:32} {ms:8.2f} ms" for name, ms in timings.items()]
+    return "\n".join([*lines, f"  worst: {worst}, {timings[worst]:.2f} ms"])
