@@ -506,11 +506,16 @@ def _schema(**extra: Any) -> WithJsonSchema:
 
 # Every one-line text names something (a party, a title, a place): it must be legible.
 Line = Annotated[str, Field(min_length=1), AfterValidator(one_line), AfterValidator(legible)]
+# The longest Markdown text: about eight pages, far more than a clause or a description needs.
+# It bounds the parser's work: its slowest inputs (dense brackets) cost about 15 µs a character,
+# so a text at the limit is parsed in well under a second (`make bench` shows the figure).
+MARKDOWN_MAX_LENGTH = 20_000
 Markdown = Annotated[
     str,
     # A `|` block ends with a newline that YAML adds, not the editor: it does not count.
     BeforeValidator(lambda v: v.rstrip("\n") if isinstance(v, str) else v),
-    Field(min_length=1),
+    # Checked before the text is parsed: the length limit comes first.
+    Field(min_length=1, max_length=MARKDOWN_MAX_LENGTH),
     AfterValidator(check_markdown),
 ]
 # The schema patterns below accept what these validators accept, written as ECMAScript

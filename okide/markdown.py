@@ -92,6 +92,12 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return _parse(text).tokens
 
 
+def clear_caches() -> None:
+    """Forget every parse and rendering (for measurements that must not time the cache)."""
+    for cached in (_parse, markdown_html, plain_text):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def markdown_html(text: str, top_level: int = 3) -> str:
     """An editor's Markdown field as sanitized HTML; its `#` headings start at `top_level`."""

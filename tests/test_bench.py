@@ -301,7 +301,10 @@ def test_hostile_shapes_fill_at_most_64_kib_and_are_read_without_an_exception() 
     shapes = hostile.shapes()
     assert len({shape.name for shape in shapes}) == len(shapes) >= 4
     for shape in shapes:
-        assert 60_000 < len(shape.text.encode()) <= 64 * 1024, shape.name
+        # A file of 64 KiB, or one Markdown text just at its length limit.
+        size = len(shape.text.encode())
+        assert 60_000 < size <= 64 * 1024 or "length limit" in shape.name, shape.name
+        assert size <= 64 * 1024
     timings = hostile.measure(BENCH_TODAY, repeat=1)
     assert sorted(timings) == sorted(shape.name for shape in shapes)
     lines = hostile.hostile_lines(timings).splitlines()

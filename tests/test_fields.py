@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
@@ -751,3 +752,13 @@ def test_names_a_reader_cannot_tell_apart_have_the_same_key(one: str, other: str
 )  # fmt: skip
 def test_names_that_differ_visibly_have_different_keys(one: str, other: str) -> None:
     assert name_key(one) != name_key(other)
+
+
+def test_markdown_longer_than_the_limit_is_refused_before_it_is_parsed() -> None:
+    from okide.fields import MARKDOWN_MAX_LENGTH
+
+    with patch("okide.fields.targets") as parse:
+        message = _message(Markdown, "![" * (MARKDOWN_MAX_LENGTH // 2) + "!")
+    assert str(MARKDOWN_MAX_LENGTH) in message
+    parse.assert_not_called()
+    assert _valid(Markdown, "a" * MARKDOWN_MAX_LENGTH) == "a" * MARKDOWN_MAX_LENGTH

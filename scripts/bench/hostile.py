@@ -1,6 +1,7 @@
 """The worst validation times of one 64 KiB file written to hurt: nesting at the reader's depth
-limit and past it, a number of 64,000 digits, and Markdown full of backslashes, backticks and
-brackets. In process, best of a few runs per shape; the figure is the slowest shape, in ms."""
+limit and past it, a number of 64,000 digits, Markdown full of backslashes, backticks and
+brackets, and Markdown of the parser's slowest kind at the length limit and past it. In process,
+best of a few runs per shape (caches cleared); the figure is the slowest shape, in ms."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from pathlib import Path
 from time import perf_counter
 
 from okide.datafiles import MAX_FILE_BYTES
+from okide.fields import MARKDOWN_MAX_LENGTH
 from okide.load import read_entry
+from okide.markdown import clear_caches
 from okide.models import ENTRY_MODELS, Section
 from okide.yamlstrict import MAX_DEPTH
 
@@ -38,6 +41,7 @@ def shapes() -> list[Shape]:
     at_cap = "  - " + "[" * depth + "a" + "]" * depth + "\n"
     past_cap = "[" * 32_000 + "]" * 32_000
     markdown = "\\`[a](https://a.se) `b\\` \\[c\\]: *d* [e][] \\\\ ![f\\]\n"
+    dense = "  " + "![" * 39 + "\n"  # markdown-it's slowest input per character (`make bench`)
     return [
         Shape("nesting at the depth limit", "signatories", "signatories",
               _filled(_PARTY + "areas:\n", at_cap)),
@@ -47,7 +51,17 @@ def shapes() -> list[Shape]:
               _filled("title: T\ntext: T\norder: ", "1")),
         Shape("Markdown of \\ ` [ ] ( )", "dialogues", "dialogues",
               _filled(_DIALOGUE + "description: |\n", "  " + markdown)),
+        Shape("Markdown of ![ at the length limit", "agreement/values", "values",
+              _markdown_at_limit("order: 1\ntitle: T\ntext: |\n", dense)),
+        Shape("Markdown of ![ past the limit", "agreement/values", "values",
+              _filled("order: 1\ntitle: T\ntext: |\n", dense)),
     ]  # fmt: skip
+
+
+def _markdown_at_limit(head: str, line: str) -> str:
+    """head, then an indented block whose text is just at the Markdown length limit."""
+    text_per_line = len(line) - 2  # less the indentation; the line break counts
+    return head + line * (MARKDOWN_MAX_LENGTH // text_per_line)
 
 
 def time_shape(shape: Shape, repeat: int, today: date) -> float:
@@ -59,6 +73,7 @@ def time_shape(shape: Shape, repeat: int, today: date) -> float:
         path.write_text(shape.text, encoding="utf-8")
         best = float("inf")
         for _ in range(repeat):
+            clear_caches()  # a second run must parse the text again, not find it in the cache
             start = perf_counter()
             read_entry(Path(tmp), relative, ENTRY_MODELS[shape.section], today)
             best = min(best, perf_counter() - start)
