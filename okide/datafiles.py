@@ -251,3 +251,17 @@ def item_problem(item: Item, folder: str) -> Problem | None:
         f"lägg datafilerna direkt i {folder}/, eller låt mappens namn börja med _"
         " om den inte innehåller data",
     )
+
+
+def read_file(root: str | os.PathLike[str], relative: str) -> bytes | Problem:
+    """One data file's bytes by its path under root (`signatories/x.yml`), with every folder on
+    the way and the file itself opened as the loader opens them: never through a link."""
+    folder_path, _, name = relative.rpartition("/")
+    with ExitStack() as stack:
+        tree = DataTree.open(root, stack)
+        folder = tree.folder(folder_path) if isinstance(tree, DataTree) else tree
+        if folder is None:
+            return os_problem(relative, FileNotFoundError(errno.ENOENT, relative))
+        if isinstance(folder, Problem):
+            return folder
+        return read_bytes(folder, name)

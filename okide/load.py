@@ -6,7 +6,6 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 from collections.abc import Iterator
@@ -25,8 +24,8 @@ from okide.datafiles import (
     Item,
     item_problem,
     list_folder,
-    os_problem,
     read_bytes,
+    read_file,
 )
 from okide.fields import is_slug
 from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
@@ -156,15 +155,10 @@ def read_entry(
     root: Path, relative: str, model: type[Entry], today: date | None
 ) -> _Read | list[Problem]:
     """Read, parse and validate one data file, reached under root without following a link."""
-    folder_path, _, name = relative.rpartition("/")
-    with ExitStack() as stack:
-        tree = DataTree.open(root, stack)
-        folder = tree.folder(folder_path) if isinstance(tree, DataTree) else tree
-        if folder is None:
-            return [os_problem(relative, FileNotFoundError(errno.ENOENT, relative))]
-        if isinstance(folder, Problem):
-            return [folder]
-        return read_entry_in(folder, name, model, today)
+    raw = read_file(root, relative)
+    if isinstance(raw, Problem):
+        return [raw]
+    return parse_entry(raw, relative, model, today)
 
 
 def _entry_files(tree: DataTree, section: Section) -> _Listing:

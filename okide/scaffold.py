@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 from slugify import slugify
 
+from okide.datafiles import read_file
 from okide.models import FORMS, Clause, Dialogue, Entry, Signatory
 from okide.problems import Problem
 from okide.schema import schema_line
@@ -81,11 +82,16 @@ def yaml_quoted(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _read(path: Path) -> dict[str, Any] | None:
-    """A data file's mapping, or None when it cannot be read (the validator reports that)."""
+def _read(root: Path, path: Path | str) -> dict[str, Any] | None:
+    """A data file's mapping (path under root, or relative to it), or None when it cannot be
+    read (the validator reports that)."""
+    relative = Path(path).relative_to(root).as_posix() if isinstance(path, Path) else path
+    raw = read_file(root, relative)  # never through a link, never a FIFO: as the loader reads
+    if isinstance(raw, Problem):
+        return None
     try:
-        data, _ = parse_text(decode_utf8(path.read_bytes()))
-    except (OSError, StrictYamlError):
+        data, _ = parse_text(decode_utf8(raw))
+    except StrictYamlError:
         return None
     return data if isinstance(data, dict) else None
 
@@ -101,7 +107,7 @@ def _entry_files(root: Path, folder: str) -> Iterator[Path]:
 
 def _area_ids(root: Path) -> list[str]:
     """Focus area ids from agreement.yml, listed in the new file as a reminder."""
-    data = _read(root / "agreement/agreement.yml") or {}
+    data = _read(root, "agreement/agreement.yml") or {}
     areas = data.get("areas")
     if not isinstance(areas, list):
         return []
@@ -134,7 +140,7 @@ def _folded(text: str) -> str:
 def _refuse_second_party(root: Path, name: str) -> None:
     """The same organisation under another file name is still the same party."""
     for path in _entry_files(root, FOLDERS["signatory"]):
-        other = (_read(path) or {}).get("name")
+        other = (_read(root, path) or {}).get("name")
         if isinstance(other, str) and _folded(other) == _folded(name):
             raise AlreadyExists(
                 f"'{other.strip()}' finns redan i signatories/{path.name};"
@@ -154,7 +160,7 @@ def _refuse_used_number(root: Path, number: str) -> None:
     register checks them."""
     wanted = _number_parts(number)
     for path in _entry_files(root, FOLDERS["clause"]):
-        other = (_read(path) or {}).get("number")
+        other = (_read(root, path) or {}).get("number")
         if isinstance(other, str) and _number_parts(other) == wanted:
             raise AlreadyExists(
                 f"punkt {other.strip()} finns redan i agreement/clauses/{path.name};"
@@ -238,7 +244,7 @@ def _refuse_second_dialogue(root: Path, title: str, start: datetime) -> None:
     """The same title on the same day under another file name is still the same dialogue."""
     day = start.date().isoformat()
     for path in _entry_files(root, FOLDERS["dialogue"]):
-        data = _read(path) or {}
+        data = _read(root, path) or {}
         other, other_start = data.get("title"), data.get("start")
         if (
             isinstance(other, str)

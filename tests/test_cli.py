@@ -341,3 +341,27 @@ def test_render_to_a_folder_it_cannot_write_exits_2_with_a_message(
     (tmp_path / "out").write_text("a file, not a folder", encoding="utf-8")
     assert _run("render", str(tmp_path / "out"), "--root", str(SMALL)) == (2, "")
     assert capsys.readouterr().err.startswith("okide: kan inte skriva ")
+
+
+def test_new_party_never_reads_through_a_link_or_waits_on_a_fifo(tmp_path: Path) -> None:
+    """`okide new` compares the new name with the parties there: it reads them as the loader
+    does, so a link to a file elsewhere is never opened and a FIFO never waited for."""
+    import shutil
+
+    from tests.conftest import SMALL
+
+    root = tmp_path / "data"
+    shutil.copytree(SMALL, root)
+    secret = tmp_path / "hemlig.yml"
+    secret.write_text("name: Hemlig förening\n", encoding="utf-8")
+    (root / "signatories" / "lank.yml").symlink_to(secret)
+    os.mkfifo(root / "signatories" / "ror.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "okide", "new", "signatory", "Hemlig förening", "--form",
+         "annan", "--signed", "2021-01-01", "--root", str(root), "--stdout"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr
+    # Through the link it would have found the same name and refused the new party.
+    assert result.returncode == 0, result.stderr
+    assert 'name: "Hemlig förening"' in result.stdout
