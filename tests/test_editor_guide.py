@@ -32,6 +32,12 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
         {"signatories/x.yml": PARTY.replace("2020-02-03", "15/9 2017")},
     "signed: datumet 2021-02-30 finns inte i kalendern":
         {"signatories/x.yml": PARTY.replace("2020-02-03", "2021-02-30")},
+    "signed: året 0202 ligger utanför 1900–2100 – kontrollera årtalet":
+        {"signatories/x.yml": PARTY.replace("2020-02-03", "0202-02-03")},
+    "order: talet har 12 siffror; högst 9 siffror går att läsa":
+        {"agreement/values/x.yml": "order: 100000000000\ntitle: T\ntext: T\n"},
+    "text: är för långt (20001 tecken, högst 20000)":
+        {"agreement/values/x.yml": "order: 9\ntitle: T\ntext: " + "a" * 20_001 + "\n"},
     "left: lämnade 2019-01-01, före undertecknandet 2020-02-03":
         {"signatories/x.yml": PARTY + "left: 2019-01-01\n"},
     "start: '2027-01-01 10:00' är inte en tidpunkt på formen ÅÅÅÅ-MM-DDTHH:MM":
