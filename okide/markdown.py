@@ -190,16 +190,18 @@ def allowed_link(url: str) -> bool:
     return lowered.startswith(LINK_SCHEMES) and lowered not in LINK_SCHEMES
 
 
+# Every ASCII character but letters, digits and the space, as a numeric character reference:
+# Markdown's syntax (CommonMark, Python-Markdown and its extensions) is made of these alone.
+_INERT = {code: f"&#{code};" for code in range(0x21, 0x7F) if not chr(code).isalnum()}
+
+
 def escape_inline(text: str) -> str:
     """A plain value as literal text in a page's Markdown: no formatting, no HTML, no links.
 
-    Every character other than a letter, a digit or a space becomes a numeric character
+    Every ASCII character other than a letter, a digit or a space becomes a numeric character
     reference (`*` → `&#42;`), which Markdown engines pass through and browsers show as the
-    character. No rule about which characters a given parser treats as special is needed."""
-    return "".join(
-        char if char.isalnum() or char == " " else f"&#{ord(char)};"
-        for char in " ".join(str(text).split())
-    )
+    character. No rule about which of them a given parser treats as special is needed."""
+    return " ".join(str(text).split()).translate(_INERT)
 
 
 _URL_KEEP = frozenset(
