@@ -38,25 +38,15 @@ def _parser() -> MarkdownIt:
     the sanitizer removes any such link that reaches a page all the same."""
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    parser.add_render_rule("heading_open", _render_heading)
-    parser.add_render_rule("heading_close", _render_heading)
     return parser
 
 
-def _render_heading(self: object, tokens: list[Token], idx: int, options: object, env: dict) -> str:
-    """An editor's `#` heading sits below the heading of the page section it is placed in."""
-    token = tokens[idx]
-    level = min(6, int(token.tag[1]) + env["top"] - 1)
-    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
-
-
 @cache
-def _cleaner(top: int) -> nh3.Cleaner:
-    """Paragraphs, emphasis, lists, links, code, quotes, line breaks and headings from `top`
-    down; `href` (web and e-mail only) and `title` on links, nothing else, no images."""
-    headings = {f"h{level}" for level in _HEADING_LEVELS if level >= top}
+def _cleaner() -> nh3.Cleaner:
+    """Paragraphs, emphasis, lists, links, code, quotes, line breaks and headings; `href` (web
+    and e-mail only) and `title` on links, nothing else, no images."""
     return nh3.Cleaner(
-        tags=_BLOCK_TAGS | headings,
+        tags=_BLOCK_TAGS | {f"h{level}" for level in _HEADING_LEVELS},
         clean_content_tags={"script", "style"},
         attributes={"a": {"href", "title"}},
         url_schemes={scheme.rstrip(":") for scheme in LINK_SCHEMES},
@@ -74,36 +64,46 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class _Parse:
-    tokens: tuple[Token, ...]
-    # Reference definitions (`[label]: address`), used or not: {label: {href, title, map}}.
-    references: dict[str, dict[str, object]]
+class Digest:
+    """All that is made of one text, from one parse: its sanitized HTML (headings as written),
+    its plain text, and its links and images. The tokens themselves are not kept: a digest is
+    a few strings, however many texts a register holds."""
+
+    html: str
+    plain: str
+    targets: tuple[Target, ...]
 
 
-@lru_cache(maxsize=4096)
-def _parse(text: str) -> _Parse:
-    """The parse of one text; several outputs need it (page, meta description, JSON-LD)."""
+@lru_cache(maxsize=16_384)
+def digest(text: str) -> Digest:
+    """The digest of one text: validation makes it, the pages and exports find it here."""
     env: dict[str, dict[str, dict[str, object]]] = {}
-    tokens = tuple(_parser().parse(str(text), env))
-    return _Parse(tokens, env.get("references", {}))
-
-
-def _tokens(text: str) -> tuple[Token, ...]:
-    return _parse(text).tokens
+    parser = _parser()
+    tokens = parser.parse(str(text), env)
+    html = _cleaner().clean(parser.renderer.render(tokens, parser.options, {})).strip()
+    found = _targets(str(text), tokens, env.get("references", {}))
+    return Digest(html, _plain(tokens), found)
 
 
 def clear_caches() -> None:
-    """Forget every parse and rendering (for measurements that must not time the cache)."""
-    for cached in (_parse, markdown_html, plain_text):
-        cached.cache_clear()
+    """Forget every digest (for measurements that must not time the cache)."""
+    digest.cache_clear()
 
 
-@lru_cache(maxsize=4096)
 def markdown_html(text: str, top_level: int = 3) -> str:
-    """An editor's Markdown field as sanitized HTML; its `#` headings start at `top_level`."""
-    parser = _parser()
-    rendered = parser.renderer.render(list(_tokens(text)), parser.options, {"top": top_level})
-    return _cleaner(top_level).clean(rendered).strip()
+    """An editor's Markdown field as sanitized HTML; its `#` headings start at `top_level`.
+
+    The sanitizer's output is canonical (`<h2>`, no attributes on headings, every `<` in text
+    escaped), so each heading tag is found by its exact text; deepest first, so that no heading
+    is moved twice."""
+    html = digest(text).html
+    for level in reversed(_HEADING_LEVELS):
+        demoted = min(6, level + top_level - 1)
+        if demoted != level:
+            html = html.replace(f"<h{level}>", f"<h{demoted}>").replace(
+                f"</h{level}>", f"</h{demoted}>"
+            )
+    return html
 
 
 def markdown_block(text: str, top_level: int = 3) -> str:
@@ -114,11 +114,14 @@ def markdown_block(text: str, top_level: int = 3) -> str:
     return f'<div class="{TEXT_CLASS}">\n{markdown_html(text, top_level)}\n</div>'
 
 
-@lru_cache(maxsize=4096)
 def plain_text(text: str) -> str:
     """An editor's Markdown as one line of plain text: `**Fet** [länk](…)` → `Fet länk`."""
+    return digest(text).plain
+
+
+def _plain(tokens: list[Token]) -> str:
     blocks: list[str] = []
-    for token in _tokens(text):
+    for token in tokens:
         if token.type == "inline":
             blocks.append("".join(_inline_words(token.children or [])))
         elif token.type in ("code_block", "fence"):
@@ -149,14 +152,19 @@ class Target:
 def targets(text: str) -> list[Target]:
     """Every link and image the parser finds, autolinks included, and every reference
     definition, even one that no link uses (the editor meant it for something)."""
+    return list(digest(text).targets)
+
+
+def _targets(
+    text: str, tokens: list[Token], references: dict[str, dict[str, object]]
+) -> tuple[Target, ...]:
     # Lines as the parser counts them: a lone carriage return ends a line too.
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    parse = _parse(text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     found: list[Target] = []
-    for definition in parse.references.values():
+    for definition in references.values():
         block = definition.get("map") or [0, len(lines)]
         found.append(_locate("link", str(definition.get("href", "")), lines, list(block)))
-    for token in parse.tokens:
+    for token in tokens:
         if token.type != "inline" or not token.children or token.map is None:
             continue
         for child in token.children:
@@ -166,7 +174,7 @@ def targets(text: str) -> list[Target]:
             elif child.type == "image":
                 url = str(child.attrs.get("src", ""))
                 found.append(_locate("image", url, lines, token.map))
-    return list(dict.fromkeys(found))  # a reference's use is found at its definition
+    return tuple(dict.fromkeys(found))  # a reference's use is found at its definition
 
 
 def _locate(kind: str, url: str, lines: list[str], block: list[int]) -> Target:
