@@ -186,7 +186,7 @@ def legible(value: str) -> str:
     """A name a reader can read and tell apart: at least one letter or digit that is not an
     invisible character, and no word that mixes Latin letters with Greek or Cyrillic lookalikes
     ("Аlfa" with a Cyrillic А); a word wholly in one alphabet is fine."""
-    if value.isascii():
+    if max(value, default=" ") <= "\u00ff":  # Latin-1, as most names: one alphabet only
         if not any(char.isalnum() for char in value):
             raise _no_letter_error()
         return value
