@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, TODAY_EPOCH
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
 DATA_PARTS = ("agreement", "signatories", "dialogues")
 
 

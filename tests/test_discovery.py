@@ -718,7 +718,7 @@ def test_search_does_not_call_a_stemmed_word_missing(page: Any, shipped_url: str
 def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> None:
     from tests.conftest import ROOT
 
-    script = (ROOT / "docs/javascripts/okide-filter.js").read_text(encoding="utf-8")
+    script = (ROOT / "okide/overrides/javascripts/okide-filter.js").read_text(encoding="utf-8")
     params = re.search(r"var PARAMS = \{([^}]*)\}", script)
     assert params
     names = re.findall(r':\s*"([a-z]+)"', params.group(1))

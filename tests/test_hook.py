@@ -81,3 +81,35 @@ def test_a_party_page_where_a_hand_written_page_is_stops_the_build(project: Path
         "signatories/no.yml:1:1: parter/no.md skulle publiceras på samma plats som den"
         " handskrivna sidan parter/no.md – byt namn på datafilen"
     )
+
+
+def test_okides_theme_comes_from_the_installed_package_not_the_site(project: Path) -> None:
+    """A site has no overrides/ or scripts of its own: the pinned okide brings them."""
+    from okide.mkdocs_hook import OVERRIDES
+
+    config = _config(project)
+    config.plugins.on_config(config)
+    assert config.theme.dirs[0] == OVERRIDES
+    assert (Path(OVERRIDES) / "main.html").is_file()
+    assert "stylesheets/okide.css" in config.extra_css
+    assert [str(s) for s in config.extra_javascript] == [
+        "javascripts/okide-filter.js",
+        "javascripts/okide-accessibility.js",
+    ]
+    config.plugins.on_config(config)  # `mkdocs serve` runs it again: nothing twice
+    assert config.theme.dirs.count(OVERRIDES) == 1 and len(config.extra_css) == 1
+
+
+def test_a_sites_own_custom_dir_still_overrides_okides_templates(project: Path) -> None:
+    from okide.mkdocs_hook import OVERRIDES
+
+    (project / "egna").mkdir()
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: egna\n"),
+        encoding="utf-8",
+    )
+    config = _config(project)
+    config.plugins.on_config(config)
+    assert config.theme.dirs[0] == str(project / "egna")
+    assert config.theme.dirs[1] == OVERRIDES

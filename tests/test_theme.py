@@ -107,8 +107,8 @@ def _build_without_trimming(data: Path, workdir: Path) -> Path:
     project = make_project(data, workdir / "project")
     hook = project / "hooks" / "okide_hook.py"
     source = hook.read_text(encoding="utf-8")
-    assert "def on_env(" in source
-    hook.write_text(source.replace("def on_env(", "def _not_on_env("), encoding="utf-8")
+    assert "on_env, " in source
+    hook.write_text(source.replace("on_env, ", "").replace('"on_env", ', ""), encoding="utf-8")
     result = mkdocs_build(project, workdir / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return workdir / "site"

@@ -14,9 +14,13 @@ from bench.runs import mkdocs_build_argv, run_measured
 # (label, a piece of the path of the file defining the function, its name): the profile gives
 # the cumulative time of each. Indented labels are parts of the one above.
 MARKERS = (
-    ("okide hook, importing okide (hook module)", "hooks/okide_hook.py", "<module>"),
-    ("okide hook, settings and build date (on_config)", "hooks/okide_hook.py", "on_config"),
-    ("okide hook, validation and generation (on_pre_build)", "hooks/okide_hook.py", "on_pre_build"),
+    ("okide hook, importing okide (hook module)", "okide/mkdocs_hook.py", "<module>"),
+    ("okide hook, settings and build date (on_config)", "okide/mkdocs_hook.py", "on_config"),
+    (
+        "okide hook, validation and generation (on_pre_build)",
+        "okide/mkdocs_hook.py",
+        "on_pre_build",
+    ),
     ("  reading the files (datafiles.read_bytes)", "okide/datafiles.py", "read_bytes"),
     ("  validation (load.load_register)", "okide/load.py", "load_register"),
     ("    YAML events → data (yamlstrict.parse_text)", "okide/yamlstrict.py", "parse_text"),
@@ -29,7 +33,7 @@ MARKERS = (
     ("    JSON exports (exports._json_bytes)", "okide/exports.py", "_json_bytes"),
     ("    Atom feed (feed.atom_feed)", "okide/feed.py", "atom_feed"),
     ("    iCalendar (exports.calendar)", "okide/exports.py", "calendar"),
-    ("okide hook, virtual files (on_files)", "hooks/okide_hook.py", "on_files"),
+    ("okide hook, virtual files (on_files)", "okide/mkdocs_hook.py", "on_files"),
     ("  virtual files (File.generated)", "mkdocs/structure/files.py", "generated"),
     ("MkDocs: navigation (get_navigation)", "mkdocs/structure/nav.py", "get_navigation"),
     ("MkDocs: read + convert pages (_populate_page)", "mkdocs/commands/build.py", "_populate_page"),
@@ -45,7 +49,7 @@ MARKERS = (
 _PREFIXES = (
     re.compile(r"^.*/site-packages/"),
     re.compile(r"^.*/lib/python3\.\d+/"),
-    re.compile(r"^.*/project-okide/"),  # the copied project: hooks/, overrides/
+    re.compile(r"^.*/project-okide/"),  # the copied project: hooks/
     re.compile(r"^.*?/(?=okide/)"),
 )
 

@@ -14,9 +14,10 @@ from mkdocs.utils.yaml import yaml_load
 from bench.data import DataSet, write_data_set
 from bench.runs import bench_env
 from okide.clock import build_date
+from okide.mkdocs_hook import OVERRIDES, SCRIPTS, STYLESHEETS
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
 # okide's hook keeps these out of the nav (the pages with in_nav=False, InclusionLevel.NOT_IN_NAV);
 # the baseline says so here, in mkdocs.yml's not_in_nav syntax (.gitignore patterns).
 DETAIL_PAGES = (
@@ -26,7 +27,8 @@ DETAIL_PAGES = (
 
 
 def copy_site_parts(target: Path) -> None:
-    """mkdocs.yml, docs/, overrides/ and hooks/ as the repository has them now."""
+    """mkdocs.yml, docs/ and hooks/ as the repository has them now (okide's theme overrides
+    come with the installed package)."""
     if not (ROOT / "mkdocs.yml").is_file():
         raise SystemExit("bench: the repository has no mkdocs.yml to build with")
     target.mkdir(parents=True, exist_ok=True)
@@ -60,9 +62,14 @@ def make_baseline_project(okide_project: Path, target: Path) -> Path:
     with (target / "mkdocs.yml").open(encoding="utf-8") as file:
         parent = yaml_load(file)
     hooks = [hook for hook in parent.get("hooks") or [] if "okide" not in Path(hook).name]
+    theme = dict(parent.get("theme") or {})
+    theme["custom_dir"] = OVERRIDES  # what the okide hook adds, written out for the baseline
     child = {
         "INHERIT": "mkdocs.yml",
         "hooks": hooks,
+        "theme": theme,
+        "extra_css": [*(parent.get("extra_css") or []), *STYLESHEETS],
+        "extra_javascript": [*(parent.get("extra_javascript") or []), *SCRIPTS],
         "not_in_nav": (parent.get("not_in_nav") or "") + "\n" + DETAIL_PAGES,
         "watch": [],  # the data folders are not here, and a missing watch path is an error
     }

@@ -1,0 +1,116 @@
+"""MkDocs glue: okide's theme overrides and assets, then the data loaded and validated and the
+generated pages and exports added as virtual files.
+
+A site's hooks/okide_hook.py imports these events from the installed package, so the theme and
+the glue come with the version of okide the site pins. The only module that imports MkDocs.
+Nothing is kept between builds, so `mkdocs serve` reloads the data on every rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from okide.clock import InvalidBuildDate, build_date
+from okide.palette import palette_problems
+from okide.problems import failure_summary
+from okide.settings import data_folders, data_root, okide_problems, site_settings
+from okide.site import Generated, generate, hand_written_pages
+from okide.theme import trim_template_whitespace
+
+if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("mkdocs.plugins.okide")
+OVERRIDES = str(Path(__file__).parent / "overrides")
+STYLESHEETS = ("stylesheets/okide.css",)
+SCRIPTS = ("javascripts/okide-filter.js", "javascripts/okide-accessibility.js")
+# The attribute of one build's config that carries the generated site from on_pre_build to
+# on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
+_GENERATED = "_okide_generated"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Settings okide cannot use and a build date that is not one stop the build here, before
+    MkDocs reads SOURCE_DATE_EPOCH itself; colours that fail WCAG AA are warnings, so
+    `mkdocs build --strict` refuses them."""
+    problems = [f"okide: mkdocs.yml: {problem}" for problem in okide_problems(config.extra)]
+    if problems:
+        raise Abort("\n".join(problems))
+    _today()
+    for problem in palette_problems(config.extra):
+        log.warning(problem)
+    use_okide_theme(config)
+    return config
+
+
+def use_okide_theme(config: MkDocsConfig) -> None:
+    """okide's overrides of the theme, with its scripts and stylesheet (okide/overrides/): after
+    the site's own custom_dir, if it has one, so that a site can still override a template; the
+    theme copies the scripts and the stylesheet into the site like any theme file."""
+    dirs = config.theme.dirs
+    if OVERRIDES not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, OVERRIDES)
+    for stylesheet in STYLESHEETS:
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+    scripts = [str(script) for script in config.extra_javascript]
+    for script in SCRIPTS:
+        if script not in scripts:
+            config.extra_javascript.append(script)
+
+
+def _today() -> date:
+    try:
+        return build_date()
+    except InvalidBuildDate as error:
+        raise Abort(f"okide: {error}") from None
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Load, validate and generate before MkDocs empties site_dir (it does so right after this
+    event): when the data is invalid the build stops here and the last good site stays as it
+    was. The result is kept on this build's config, for on_files, and on nothing else."""
+    root = data_root(config.config_file_path, config.extra)
+    docs_dir = Path(config.docs_dir)
+    settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
+    result = generate(root, _today(), settings, hand_written_pages(docs_dir))
+    if isinstance(result, list):
+        lines = [problem.text() for problem in result]
+        raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+    setattr(config, _GENERATED, result)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add what on_pre_build generated for this build as virtual files."""
+    result: Generated = vars(config).pop(_GENERATED)  # a KeyError here is a bug: see on_pre_build
+    root = data_root(config.config_file_path, config.extra)
+    data_from_docs = Path(os.path.relpath(root, config.docs_dir))  # once, not per page
+    for page in result.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file.edit_uri = (data_from_docs / page.source).as_posix() if page.source else None
+        files.append(file)
+    for path, content in result.exports.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Less whitespace in every page the theme writes, the same text."""
+    return trim_template_whitespace(env)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    """`mkdocs serve` rebuilds when a data file changes, wherever extra.okide.data_dir points."""
+    for folder in data_folders(data_root(config.config_file_path, config.extra)):
+        server.watch(str(folder))
+    return server
