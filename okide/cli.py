@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
+from okide.init import DEFAULT_COLORS, DEFAULT_SOURCE, InitError, SiteOptions, write_site
 from okide.load import load_register
 from okide.models import FORMS
 from okide.palette import palette_problems
@@ -45,6 +46,7 @@ from okide.settings import (
     read_mkdocs_yml,
 )
 from okide.site import generate, write_tree
+from okide.upgrade import upgrade_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # GitHub shows at most this many error annotations of one step on the pull request.
@@ -235,6 +237,75 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    target = Path(args.dir)
+    try:
+        adopted = _option("--adopted", parse_date, args.adopted)
+    except InvalidArgument as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    options = SiteOptions(
+        public_party=args.public_party,
+        site_url=args.site_url,
+        repo_url=args.repo_url,
+        short_name=args.short_name,
+        title=args.title or "",
+        adopted=adopted,
+        email=args.email,
+        primary=args.primary,
+        primary_dark=args.primary_dark,
+        accent=args.accent,
+        okide_requirement=args.okide or DEFAULT_SOURCE,
+    )
+    try:
+        written = write_site(target, options, build_date())
+    except InitError as error:
+        print(f"okide: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        return _cannot_write(error)
+    print(f"Skrev en ny webbplats för {options.public_party} i {target} ({len(written)} filer).",
+          file=out)  # fmt: skip
+    print("Nästa steg: cd dit, kör make build och make serve, och läs README.md.", file=out)
+    return EXIT_OK
+
+
+def cmd_upgrade_check(args: argparse.Namespace, out: TextIO) -> int:
+    problems = upgrade_problems(Path(args.root))
+    _print_problems(problems, "text", out)
+    if not problems:
+        print("Inget i webbplatsen har en äldre form.", file=out)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def _add_init_commands(commands: Any) -> None:
+    init = commands.add_parser(
+        "init",
+        help="skapa en ny webbplats för en kommun eller region",
+        description="Skriver en komplett ny webbplats i en ny eller tom mapp: inställningar, "
+        "sidor, arbetsflöden, redaktörsguide och ett exempel av varje slag av datafil "
+        "(publiceras aldrig). Ingenting skrivs över.",
+    )
+    init.add_argument("dir", metavar="MAPP", help="en ny eller tom mapp")
+    init.add_argument("--public-party", required=True, help="t.ex. Region Västerbotten")
+    init.add_argument("--site-url", required=True, help="adressen webbplatsen publiceras på")
+    init.add_argument("--repo-url", required=True, help="repositoriet på GitHub")
+    init.add_argument("--short-name", default="ÖK Idé", help="överenskommelsens kortnamn")
+    init.add_argument("--title", help="överenskommelsens fullständiga titel")
+    init.add_argument("--adopted", help="dag då överenskommelsen antogs, ÅÅÅÅ-MM-DD")
+    init.add_argument("--email", default="kontakt@example.org", help="funktionell e-post")
+    for key, default in DEFAULT_COLORS.items():
+        init.add_argument(f"--{key.replace('_', '-')}", default=default, help=f"färg ({default})")
+    init.add_argument("--okide", help="hur okide installeras (standard: den här versionen)")
+    init.set_defaults(handler=cmd_init)
+    upgrade = commands.add_parser(
+        "upgrade-check",
+        help="visa filer i webbplatsen som har en äldre form än okide väntar sig",
+    )
+    upgrade.add_argument("root", nargs="?", default=".", help="projektets rotmapp (standard: .)")
+    upgrade.set_defaults(handler=cmd_upgrade_check)
+
+
 def _add_new_commands(commands: Any) -> None:
     new = commands.add_parser(
         "new",
@@ -299,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=cmd_render)
 
     _add_new_commands(commands)
+    _add_init_commands(commands)
 
     schema = commands.add_parser("schema", help="skriv JSON-scheman för redigering till schemas/")
     schema.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")

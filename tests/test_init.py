@@ -1,0 +1,202 @@
+"""`python -m okide init`: a new public body's site in one command, with okide as a pinned
+package; and `upgrade-check`, which names what a site still has in an older form."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from okide import __version__
+from okide.cli import main
+from okide.init import LOCK, SKELETON
+from tests.conftest import ROOT, SMALL, TODAY_EPOCH
+
+ARGS = ["--public-party", "Region Exempelland", "--site-url", "https://exempel.github.io/ok/",
+        "--repo-url", "https://github.com/exempel/ok"]  # fmt: skip
+# The skeleton's copies of the repository's own files: a site gets what Uddevalla's has.
+COPIES = {
+    "hooks/okide_hook.py": "hooks/okide_hook.py",
+    "github/workflows/publish.yml": ".github/workflows/publish.yml",
+    "github/workflows/pull-request.yml": ".github/workflows/pull-request.yml",
+    "github/pull_request_template.md": ".github/pull_request_template.md",
+    "docs/anslut.md": "docs/anslut.md",
+    "docs/om-data.md": "docs/om-data.md",
+    "docs/tillganglighet.md": "docs/tillganglighet.md",
+    "BIDRA.md": "BIDRA.md",
+}
+
+
+def _init(target: Path, *extra: str) -> tuple[int, str, str]:
+    from io import StringIO
+
+    out = StringIO()
+    code = main(["init", str(target), *ARGS, *extra], out=out)
+    return code, out.getvalue(), ""
+
+
+def test_init_writes_a_whole_site_for_the_public_body_into_an_empty_folder(tmp_path: Path) -> None:
+    target = tmp_path / "ny"
+    code, out, _ = _init(target, "--short-name", "Avsiktsförklaringen")
+    assert code == 0, out
+    assert "Region Exempelland" in out
+    for relative in ("mkdocs.yml", "hooks/okide_hook.py", "docs/anslut.md", "docs/om-data.md",
+                     "docs/tillganglighet.md", ".github/workflows/publish.yml",
+                     ".github/workflows/pull-request.yml", ".github/pull_request_template.md",
+                     "BIDRA.md", "README.md", "Makefile", "requirements.lock", ".gitignore",
+                     "schemas/signatory.schema.json", "agreement/agreement.yml",
+                     "agreement/values/exempel-princip.yml", "agreement/clauses/exempel-punkt.yml",
+                     "signatories/exempel-forening.yml", "dialogues/exempel-stordialog.yml"):  # fmt: skip
+        assert (target / relative).is_file(), relative
+    config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    assert config["site_url"] == "https://exempel.github.io/ok/"
+    assert (config["repo_url"], config["repo_name"]) == (
+        "https://github.com/exempel/ok",
+        "exempel/ok",
+    )
+    agreement = yaml.safe_load((target / "agreement/agreement.yml").read_text("utf-8"))
+    assert agreement["public_party"] == "Region Exempelland"
+    assert agreement["short_name"] == "Avsiktsförklaringen"
+    assert agreement["example"] is True  # not published until a person fills it in
+
+
+def test_init_pins_this_version_of_okide_and_its_locked_packages(tmp_path: Path) -> None:
+    _init(tmp_path / "ny")
+    lines = (tmp_path / "ny/requirements.lock").read_text("utf-8").splitlines()
+    pins = [line for line in lines if line and not line.startswith("#")]
+    assert pins[0] == f"okide @ git+https://github.com/uddevalla/ok-ide@v{__version__}"
+    locked = [line for line in LOCK.read_text("utf-8").splitlines() if "==" in line]
+    assert pins[1:] == locked
+
+
+def test_init_refuses_a_folder_that_is_not_empty_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "finns"
+    target.mkdir()
+    (target / "egen.txt").write_text("min fil", encoding="utf-8")
+    code, _, _ = _init(target)
+    assert code == 2
+    assert sorted(p.name for p in target.iterdir()) == ["egen.txt"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--site-url", "exempel.github.io/ok"), ("--repo-url", "ftp://x.se/ok"),
+     ("--primary", "#dddddd"), ("--adopted", "3 maj 2020")],
+)  # fmt: skip
+def test_init_refuses_what_would_not_make_a_working_site(
+    tmp_path: Path, option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = dict(zip(ARGS[::2], ARGS[1::2], strict=True)) | {option: value}
+    code = main(
+        ["init", str(tmp_path / "ny"), *[part for pair in options.items() for part in pair]]
+    )
+    assert code == 2
+    assert capsys.readouterr().err.startswith("okide: ")
+    assert not (tmp_path / "ny").exists()
+
+
+@pytest.mark.parametrize(("copy", "original"), sorted(COPIES.items()))
+def test_the_skeleton_holds_the_repositorys_own_version_of_each_site_file(
+    copy: str, original: str
+) -> None:
+    """A site starts with what Uddevalla's has; update both together (cp ORIGINAL COPY)."""
+    assert (SKELETON / copy).read_bytes() == (ROOT / original).read_bytes(), (
+        f"okide/skeleton/{copy} differs from {original}: cp {original} okide/skeleton/{copy}"
+    )
+
+
+def test_the_packaged_lock_is_the_repositorys_lock() -> None:
+    assert LOCK.read_bytes() == (ROOT / "requirements.lock").read_bytes(), (
+        "cp requirements.lock okide/runtime.lock"
+    )
+
+
+def test_every_skeleton_file_is_written_by_init(tmp_path: Path) -> None:
+    from okide.init import skeleton_files
+
+    _init(tmp_path / "ny")
+    written = {p.relative_to(tmp_path / "ny").as_posix() for p in (tmp_path / "ny").rglob("*")}
+    for relative in skeleton_files():
+        name = relative.as_posix().removesuffix(".j2")
+        name = name.replace("github/", ".github/", 1) if name.startswith("github/") else name
+        assert (name if name != "gitignore" else ".gitignore") in written, name
+
+
+# ---- upgrade-check ------------------------------------------------------------------------
+
+
+def test_upgrade_check_names_theme_copies_and_an_old_hook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _init(tmp_path / "ny")
+    site = tmp_path / "ny"
+    (site / "overrides").mkdir()
+    (site / "overrides/main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    (site / "hooks/okide_hook.py").write_text("def on_files(files, config):\n    return files\n")
+    assert main(["upgrade-check", str(site)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("hooks/okide_hook.py:1:1: kroken är en kopia av okides gamla kod")
+    assert lines[1].startswith("overrides/main.html:1:1: okide levererar den här filen själv")
+
+
+@pytest.mark.parametrize("site", ["new", "repository"])
+def test_upgrade_check_finds_nothing_in_a_new_site_or_in_this_repository(
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = ROOT
+    if site == "new":
+        _init(tmp_path / "ny")
+        root = tmp_path / "ny"
+    assert main(["upgrade-check", str(root)]) == 0
+    assert capsys.readouterr().out == "Inget i webbplatsen har en äldre form.\n"
+
+
+# ---- The whole path: okide as a package, a site that pins it ---------------------------------
+
+
+@pytest.mark.slow
+def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
+    tmp_path: Path,
+) -> None:
+    """okide built as a wheel (as a release would be), a site made by init pinning it, another
+    public body's data copied in: validation and a strict build pass in the site's own
+    environment, and the published site names no other public body."""
+    wheels = tmp_path / "dist"
+    run = {"capture_output": True, "text": True, "check": False, "timeout": 900}
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "-w", str(wheels), str(ROOT)], **run,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    wheel = next(wheels.glob("okide-*.whl"))
+    site = tmp_path / "site-repo"
+    code, out, _ = _init(site, "--okide", f"okide @ {wheel.as_uri()}")
+    assert code == 0, out
+    for folder in ("agreement", "signatories", "dialogues"):
+        shutil.rmtree(site / folder)
+        shutil.copytree(SMALL / folder, site / folder)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run(
+        [str(venv / "bin/python"), "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", "-r", str(site / "requirements.lock")], **run,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": TODAY_EPOCH,
+           "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)}  # fmt: skip
+    validated = subprocess.run(
+        [str(venv / "bin/python"), "-m", "okide", "validate", "."], cwd=site, env=env, **run
+    )
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    published = subprocess.run(
+        [str(venv / "bin/mkdocs"), "build", "--strict"], cwd=site, env=env, **run
+    )
+    assert published.returncode == 0, published.stdout + published.stderr
+    pages = list((site / "site").rglob("*"))
+    assert (site / "site/parter/alfa-idrottsforening/index.html").is_file()
+    assert (site / "site/javascripts/okide-filter.js").is_file()  # the theme came with okide
+    assert [p for p in pages if p.is_file() and b"Uddevalla" in p.read_bytes()] == []
