@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, StrictUndefined
 
-from okide import __version__
+from okide import DATA_FORMAT, __version__
 from okide.palette import palette_problems
 from okide.schema import write_schemas
 
@@ -97,6 +97,7 @@ def _context(options: SiteOptions, today: date) -> dict[str, object]:
         "okide_requirement": options.okide_requirement,
         "okide_lock": "\n".join(lock),
         "okide_version": __version__,
+        "data_format": DATA_FORMAT,
     }
 
 

@@ -14,17 +14,20 @@ from datetime import date
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from okide import DATA_FORMAT, __version__
 from okide.fields import (
     ClauseNumber,
     Day,
@@ -127,6 +130,24 @@ class Area(Strict):
     title: Line = Field(title="Namn", description="Fokusområdets namn, t.ex. Minskat utanförskap.")
 
 
+def _known_format(value: Any) -> str:
+    """A data format this okide reads: 1, 1.0 or 1.1 (a newer one needs a newer okide)."""
+    text = value.strip() if isinstance(value, str) else value
+    if text in ("1", "1.0", "1.1"):
+        return text
+    raise rule_error(
+        f"formatet '{text}' känner okide {__version__} inte till (högst {DATA_FORMAT})",
+        f'uppgradera okide (versionen i requirements.lock) eller skriv format: "{DATA_FORMAT}"',
+    )
+
+
+DataFormat = Annotated[
+    str,
+    AfterValidator(_known_format),
+    WithJsonSchema({"type": "string", "enum": ["1", "1.0", "1.1"]}),
+]
+
+
 class Agreement(Entry):
     """agreement/agreement.yml: the agreement itself."""
 
@@ -149,6 +170,11 @@ class Agreement(Entry):
         None, title="Dokument", description="Webbadress till det undertecknade dokumentet."
     )
     contact: Contact = Field(title="Kontakt", description="Funktionell kontakt: email, phone, url.")
+    format: DataFormat | None = Field(
+        None,
+        title="Dataformat",
+        description=f"Versionen av dataformatet som filerna följer, t.ex. {DATA_FORMAT}.",
+    )
 
     @field_validator("areas")
     @classmethod

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from okide.models import (
     Agreement,
@@ -674,3 +674,17 @@ def test_dialogues_hosted_by_a_party_come_latest_first(register: Register) -> No
     assert _ids(register.dialogues_hosted_by("alfa")) == ["sen", "snart", "forr"]
     assert _ids(register.dialogues_hosted_by("beta")) == ["snart"]
     assert register.dialogues_hosted_by("gamma") == []
+
+
+def test_agreement_may_name_the_data_format_it_follows() -> None:
+    from okide import DATA_FORMAT
+
+    assert TypeAdapter(Agreement.model_fields["format"].annotation).validate_python(DATA_FORMAT)
+
+
+def test_a_data_format_newer_than_this_okide_is_refused_with_the_upgrade_path() -> None:
+    with pytest.raises(ValidationError) as raised:
+        TypeAdapter(Agreement.model_fields["format"].annotation).validate_python("2.0")
+    message = raised.value.errors()[0]["msg"]
+    assert message.startswith("formatet '2.0' känner okide ")
+    assert "högst 1.1" in message
