@@ -190,3 +190,23 @@ def test_the_guide_walks_through_the_editors_tasks() -> None:
     for step in ("Create new file", "Propose new file", "Files changed", "Summary", "left:",
                  "Ta **inte** bort filen", "outcome:", "status: cancelled", "Redigera sidan"):  # fmt: skip
         assert step in GUIDE, step
+
+
+def test_the_okide_commands_the_guide_gives_run_as_written(tmp_path: Path) -> None:
+    """Each `.venv/bin/python -m okide …` in the guide, run in a copy of a project (with
+    --stdout, so nothing is written): the commands exist and take the options shown."""
+    import shlex
+    import subprocess
+    import sys
+
+    text = " ".join(GUIDE.split())  # a command may be wrapped over two lines
+    commands = re.findall(r"`\.venv/bin/python -m okide ([^`]+)`", text)
+    assert len(commands) >= 2
+    root = tmp_path / "data"
+    shutil.copytree(SMALL, root)
+    for command in commands:
+        argv = [sys.executable, "-m", "okide", *shlex.split(command), "--root", str(root)]
+        if argv[3] == "new":
+            argv.append("--stdout")
+        result = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
+        assert result.returncode == 0, (command, result.stderr)
