@@ -19,26 +19,62 @@ from okide.paths import entry_of, places
 from okide.problems import Problem, sort_problems
 from okide.settings import SiteSettings
 
+# Example files named in the build's notice before the rest are only counted.
+NAMED_EXAMPLES = 5
+
 
 @dataclass(frozen=True)
 class Generated:
     register: Register
     pages: list[Page]
     exports: dict[str, bytes]
+    # The data files marked `example: true`, and whether they were shown (a preview) or left
+    # out (the published site).
+    examples: tuple[str, ...] = ()
+    examples_shown: bool = False
 
 
 def generate(
-    root: Path, today: date, site: SiteSettings, hand_written: Collection[str] = ()
+    root: Path,
+    today: date,
+    site: SiteSettings,
+    hand_written: Collection[str] = (),
+    examples: bool = False,
 ) -> Generated | list[Problem]:
     """Load and validate everything under root; render only if all of it is valid, and hand
     it over only if nothing generated takes the place of anything else (hand_written: the
-    paths of the engine's own pages, e.g. `anslut.md` in docs_dir)."""
-    register = load_register(root, today)
-    if isinstance(register, list):
-        return register
+    paths of the engine's own pages, e.g. `anslut.md` in docs_dir). The examples are rendered
+    only for a preview (examples=True); the published site is made without them."""
+    loaded = load_register(root, today)
+    if isinstance(loaded, list):
+        return loaded
+    register = loaded if examples else loaded.published()
     pages = render_pages(register, today, site)
-    generated = Generated(register, pages, render_exports(register, site, today))
+    generated = Generated(
+        register,
+        pages,
+        render_exports(register, site, today),
+        tuple(entry.source for entry in loaded.examples()),
+        examples,
+    )
     return collisions(generated, hand_written) or generated
+
+
+def examples_notice(generated: Generated) -> str | None:
+    """One line about the example files, if there are any: `1 exempel visas inte
+    (dialogues/x.yml)`, or, in a preview, that they are shown but never published."""
+    count = len(generated.examples)
+    if not count:
+        return None
+    named = ", ".join(generated.examples[:NAMED_EXAMPLES])
+    if count > NAMED_EXAMPLES:
+        named += f" och {count - NAMED_EXAMPLES} till"
+    if generated.examples_shown:
+        return (
+            f"{count} exempel visas, märkta som exempel ({named}): en förhandsgranskning,"
+            " som inte ska publiceras"
+        )
+    return f"{count} exempel visas inte ({named})"
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:
