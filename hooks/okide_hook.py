@@ -72,7 +72,7 @@ def _examples_shown() -> bool:
 def _log_examples(result: Generated) -> None:
     """A preview that shows examples is a warning, so that `mkdocs build --strict` never
     publishes one; left-out examples are only news."""
-    notice = examples_notice(result)
+    notice = examples_notice(result.examples, result.examples_shown)
     if notice is None:
         return
     if result.examples_shown:

@@ -6,7 +6,7 @@ Engine-independent: the MkDocs hook and `python -m okide render` both call `gene
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,21 +60,21 @@ def generate(
     return collisions(generated, hand_written) or generated
 
 
-def examples_notice(generated: Generated) -> str | None:
-    """One line about the example files, if there are any: `1 exempel visas inte
-    (dialogues/x.yml)`, or, in a preview, that they are shown but never published."""
-    count = len(generated.examples)
+def examples_notice(sources: Sequence[str], shown: bool = False) -> str | None:
+    """One line about the example files, if there are any: `1 exempel publiceras inte
+    (dialogues/x.yml)`, or, in a preview (shown), that they are shown, marked."""
+    count = len(sources)
     if not count:
         return None
-    named = ", ".join(generated.examples[:NAMED_EXAMPLES])
+    named = ", ".join(sources[:NAMED_EXAMPLES])
     if count > NAMED_EXAMPLES:
         named += f" och {count - NAMED_EXAMPLES} till"
-    if generated.examples_shown:
+    if shown:
         return (
             f"{count} exempel visas, märkta som exempel ({named}): en förhandsgranskning,"
             " som inte ska publiceras"
         )
-    return f"{count} exempel visas inte ({named})"
+    return f"{count} exempel publiceras inte ({named})"
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:
