@@ -1,4 +1,4 @@
-"""What is valid: one pydantic model per entity of data format v1, plus the Register.
+"""What is valid: one pydantic model per entity of data format 1.1, plus the Register.
 
 The models are the single source of truth: validation, the editors' JSON Schemas and the
 documentation of the format all come from them. Rules that span fields are validators next to
