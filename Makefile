@@ -46,8 +46,10 @@ site: $(STAMP)
 
 build: validate site
 
+# A preview: entries marked `example: true` are shown, marked as examples. `make site` and
+# CI build without OKIDE_EXAMPLES, and --strict refuses a build that shows them.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	OKIDE_EXAMPLES=1 $(BIN)/mkdocs serve
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest

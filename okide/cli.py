@@ -45,7 +45,7 @@ from okide.settings import (
     project_from_mkdocs_yml,
     read_mkdocs_yml,
 )
-from okide.site import generate, write_tree
+from okide.site import examples_notice, generate, write_tree
 from okide.upgrade import upgrade_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -121,7 +121,19 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             len(result.signatories), len(result.values), len(result.clauses), len(result.dialogues)
         )
         print(summary, file=out if args.format == "text" else sys.stderr)
+        _print_examples([entry.source for entry in result.examples()], args.format, out)
     return EXIT_OK
+
+
+def _print_examples(sources: list[str], fmt: str, out: TextIO) -> None:
+    """Example files are valid, and still not published: the editor is told which."""
+    notice = examples_notice(sources)
+    if notice is None:
+        return
+    if fmt == "github":
+        print(github_notice(notice), file=out)
+    else:
+        print(f"okide: {notice}", file=out)
 
 
 def cmd_render(args: argparse.Namespace, out: TextIO) -> int:

@@ -54,7 +54,8 @@ def _plain(value: Any) -> Any:
 
 
 def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
-    data = _plain(entry.model_dump(mode="python"))
+    # `example` is false in every published record: it says nothing about the data.
+    data = _plain(entry.model_dump(mode="python", exclude={"example"}))
     return {"id": entry.id, **data, "url": url}
 
 

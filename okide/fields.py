@@ -298,6 +298,26 @@ def parse_whole_number(value: Any) -> int:
     return number
 
 
+# YAML 1.2's booleans (the core schema), the only texts a yes-or-no key accepts: `yes`, `ja`
+# and `1` are not read as true, as a YAML 1.1 reader would.
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
+
+
+def parse_flag(value: Any) -> bool:
+    """A yes-or-no value: `true` or `false`, nothing that only looks like one."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        raise rule_error("värdet saknas", "skriv true, eller ta bort raden")
+    if isinstance(value, (list, dict)):
+        kind = "en lista" if isinstance(value, list) else "en mappning"
+        raise rule_error(f"ska vara true eller false, inte {kind}", "skriv t.ex. example: true")
+    text = _text(value).strip()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise rule_error(f"'{_shown(text)}' är varken true eller false", "skriv true eller false")
+
+
 def _check_digits(digits: str, what: str) -> None:
     if len(digits) > MAX_DIGITS:
         raise rule_error(
@@ -606,4 +626,5 @@ ClauseNumber = Annotated[
         }
     ),
 ]
+Flag = Annotated[bool, BeforeValidator(parse_flag), WithJsonSchema({"type": "boolean"})]
 SlugList = Annotated[list[Slug], BeforeValidator(none_as_empty_list), AfterValidator(unique_items)]

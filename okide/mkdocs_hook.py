@@ -21,7 +21,7 @@ from okide.clock import InvalidBuildDate, build_date
 from okide.palette import palette_problems
 from okide.problems import failure_summary
 from okide.settings import data_folders, data_root, okide_problems, site_settings
-from okide.site import Generated, generate, hand_written_pages
+from okide.site import Generated, examples_notice, generate, hand_written_pages
 from okide.theme import trim_template_whitespace
 
 if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
@@ -36,6 +36,8 @@ SCRIPTS = ("javascripts/okide-filter.js", "javascripts/okide-accessibility.js")
 # The attribute of one build's config that carries the generated site from on_pre_build to
 # on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
 _GENERATED = "_okide_generated"
+# `OKIDE_EXAMPLES=1` (set by `make serve`) shows the entries marked `example: true`.
+EXAMPLES_VARIABLE = "OKIDE_EXAMPLES"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -46,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise Abort("\n".join(problems))
     _today()
+    _examples_shown()
     for problem in palette_problems(config.extra):
         log.warning(problem)
     use_okide_theme(config)
@@ -75,6 +78,30 @@ def _today() -> date:
         raise Abort(f"okide: {error}") from None
 
 
+def _examples_shown() -> bool:
+    """Whether this build is a preview that shows the examples; a value that is neither on
+    nor off stops the build rather than guess."""
+    value = os.environ.get(EXAMPLES_VARIABLE, "")
+    if value not in ("", "0", "1"):
+        raise Abort(
+            f"okide: {EXAMPLES_VARIABLE}={value!r} går inte att läsa – skriv"
+            f" {EXAMPLES_VARIABLE}=1 för att visa exemplen, annars ta bort variabeln"
+        )
+    return value == "1"
+
+
+def _log_examples(result: Generated) -> None:
+    """A preview that shows examples is a warning, so that `mkdocs build --strict` never
+    publishes one; left-out examples are only news."""
+    notice = examples_notice(result.examples, result.examples_shown)
+    if notice is None:
+        return
+    if result.examples_shown:
+        log.warning(f"okide: {EXAMPLES_VARIABLE}=1: {notice}")
+    else:
+        log.info(f"okide: {notice}")
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, validate and generate before MkDocs empties site_dir (it does so right after this
     event): when the data is invalid the build stops here and the last good site stays as it
@@ -82,10 +109,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
-    result = generate(root, _today(), settings, hand_written_pages(docs_dir))
+    result = generate(
+        root, _today(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
+    )
     if isinstance(result, list):
         lines = [problem.text() for problem in result]
         raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+    _log_examples(result)
     setattr(config, _GENERATED, result)
 
 

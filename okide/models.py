@@ -1,4 +1,4 @@
-"""What is valid: one pydantic model per entity of data format v1, plus the Register.
+"""What is valid: one pydantic model per entity of data format 1.1, plus the Register.
 
 The models are the single source of truth: validation, the editors' JSON Schemas and the
 documentation of the format all come from them. Rules that span fields are validators next to
@@ -8,7 +8,7 @@ the fields they guard; rules that span files live on the Register.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Self
@@ -32,6 +32,7 @@ from okide.fields import (
     ClauseNumber,
     Day,
     Email,
+    Flag,
     Line,
     Markdown,
     Moment,
@@ -97,6 +98,19 @@ class Entry(Strict):
         return entry
 
 
+class FolderEntry(Entry):
+    """An entry that may be an example, which is validated like any entry, so that it teaches
+    editors, but never published. An example agreement (as `okide init` writes one) is never
+    published either: a site without its agreement is not built at all."""
+
+    example: Flag = Field(
+        False,
+        title="Exempel",
+        description="true: posten är ett exempel för redaktörer. Den kontrolleras som andra "
+        "poster och visas vid förhandsgranskning (make serve), men publiceras inte.",
+    )
+
+
 class Contact(Strict):
     """A functional contact (a shared address, not a private person)."""
 
@@ -148,7 +162,7 @@ DataFormat = Annotated[
 ]
 
 
-class Agreement(Entry):
+class Agreement(FolderEntry):
     """agreement/agreement.yml: the agreement itself."""
 
     model_config = ConfigDict(
@@ -198,7 +212,7 @@ class Agreement(Entry):
         return [titles[area_id] for area_id in area_ids]
 
 
-class Value(Entry):
+class Value(FolderEntry):
     """agreement/values/<id>.yml: one principle of the värdegrund."""
 
     model_config = ConfigDict(
@@ -211,7 +225,7 @@ class Value(Entry):
     text: Markdown = Field(title="Text", description="Markdown.")
 
 
-class Clause(Entry):
+class Clause(FolderEntry):
     """agreement/clauses/<id>.yml: one clause of the agreement."""
 
     model_config = ConfigDict(
@@ -239,7 +253,7 @@ class Clause(Entry):
         return tuple(int(part) for part in self.number.split("."))
 
 
-class Signatory(Entry):
+class Signatory(FolderEntry):
     """signatories/<id>.yml: one organisation that signed the agreement."""
 
     model_config = ConfigDict(
@@ -333,7 +347,7 @@ class Registration(Strict):
         return self
 
 
-class Dialogue(Entry):
+class Dialogue(FolderEntry):
     """dialogues/<id>.yml: one stordialog."""
 
     model_config = ConfigDict(
@@ -488,6 +502,35 @@ def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[V
     ]
 
 
+def _on_examples(
+    section: Section,
+    entry: FolderEntry,
+    key: str,
+    wanted: list[str],
+    known: Mapping[str, FolderEntry],
+    what: str,
+) -> list[Violation]:
+    """A real entry refers to no example: the example is left out of the published site, and
+    the reference would point at nothing there. (An example may refer to real entries.)"""
+    if entry.example:
+        return []
+    return [
+        Violation(
+            section,
+            entry.id,
+            (key, index),
+            f"'{item}' är ett exempel ({_file(known[item])}) och publiceras inte",
+            f"ta bort '{item}' ur {key}, eller ta bort example: true om {what} är verklig",
+        )
+        for index, item in enumerate(wanted)
+        if item in known and known[item].example
+    ]
+
+
+def _real(entries: dict[str, Any]) -> dict[str, Any]:
+    return {entry_id: entry for entry_id, entry in entries.items() if not entry.example}
+
+
 class Register(BaseModel):
     """Everything that was read, valid as a whole: what pages and exports are made from."""
 
@@ -544,6 +587,9 @@ class Register(BaseModel):
             found += _missing_ids(
                 "clauses", clause_id, "values", clause.values, self.values, "värderingarna"
             )
+            found += _on_examples(
+                "clauses", clause, "values", clause.values, self.values, "värderingen"
+            )
         for party_id, party in self.signatories.items():
             found += _missing_ids(
                 "signatories", party_id, "areas", party.areas, areas, "fokusområdena"
@@ -554,6 +600,9 @@ class Register(BaseModel):
             )
             found += _missing_ids(
                 "dialogues", dialogue_id, "hosts", dialogue.hosts, self.signatories, "parterna"
+            )
+            found += _on_examples(
+                "dialogues", dialogue, "hosts", dialogue.hosts, self.signatories, "parten"
             )
             for index, host in enumerate(dialogue.hosts):
                 if host in self.signatories:
@@ -575,6 +624,33 @@ class Register(BaseModel):
             for party_id, party in self.signatories.items()
             if party.signed < adopted
         ]
+
+    # Examples -------------------------------------------------------------------------------
+
+    def examples(self) -> list[FolderEntry]:
+        """Every entry marked `example: true`, by its file."""
+        sections: list[dict[str, Any]] = [
+            self.values,
+            self.clauses,
+            self.signatories,
+            self.dialogues,
+        ]
+        found = [entry for entries in sections for entry in entries.values() if entry.example]
+        return sorted(found, key=lambda entry: (entry.source, entry.id))
+
+    def published(self) -> Register:
+        """The register as the public site shows it: without the examples. Every page, list,
+        count, calendar, feed and open data file is made from this, so none of them can show
+        an example. (A real entry never refers to an example: see violations.)"""
+        if not self.examples():
+            return self
+        return Register(
+            agreement=self.agreement,
+            values=_real(self.values),
+            clauses=_real(self.clauses),
+            signatories=_real(self.signatories),
+            dialogues=_real(self.dialogues),
+        )
 
     # Views used by pages and exports -------------------------------------------------------
 

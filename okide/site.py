@@ -6,11 +6,12 @@ Engine-independent: the MkDocs hook and `python -m okide render` both call `gene
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from okide.datafiles import read_file
 from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
@@ -18,6 +19,10 @@ from okide.pages import Page, render_pages
 from okide.paths import entry_of, places
 from okide.problems import Problem, sort_problems
 from okide.settings import SiteSettings
+from okide.yamlstrict import decode_utf8, parse_text
+
+# Example files named in the build's notice before the rest are only counted.
+NAMED_EXAMPLES = 5
 
 
 @dataclass(frozen=True)
@@ -25,20 +30,70 @@ class Generated:
     register: Register
     pages: list[Page]
     exports: dict[str, bytes]
+    # The data files marked `example: true`, and whether they were shown (a preview) or left
+    # out (the published site).
+    examples: tuple[str, ...] = ()
+    examples_shown: bool = False
 
 
 def generate(
-    root: Path, today: date, site: SiteSettings, hand_written: Collection[str] = ()
+    root: Path,
+    today: date,
+    site: SiteSettings,
+    hand_written: Collection[str] = (),
+    examples: bool = False,
 ) -> Generated | list[Problem]:
     """Load and validate everything under root; render only if all of it is valid, and hand
     it over only if nothing generated takes the place of anything else (hand_written: the
-    paths of the engine's own pages, e.g. `anslut.md` in docs_dir)."""
-    register = load_register(root, today)
-    if isinstance(register, list):
-        return register
+    paths of the engine's own pages, e.g. `anslut.md` in docs_dir). The examples are rendered
+    only for a preview (examples=True); the published site is made without them."""
+    loaded = load_register(root, today)
+    if isinstance(loaded, list):
+        return loaded
+    if loaded.agreement.example and not examples:
+        return [_example_agreement(root, loaded.agreement.source)]
+    register = loaded if examples else loaded.published()
     pages = render_pages(register, today, site)
-    generated = Generated(register, pages, render_exports(register, site, today))
+    generated = Generated(
+        register,
+        pages,
+        render_exports(register, site, today),
+        tuple(entry.source for entry in loaded.examples()),
+        examples,
+    )
     return collisions(generated, hand_written) or generated
+
+
+def _example_agreement(root: Path, source: str) -> Problem:
+    """The agreement is still the example `okide init` wrote: there is nothing to publish."""
+    line, column = 1, 1
+    raw = read_file(root, source)
+    if isinstance(raw, bytes):
+        _, positions = parse_text(decode_utf8(raw))
+        line, column = positions.of_key(("example",))
+    return Problem(
+        source, line, column, "example",
+        "överenskommelsen är ett exempel, så webbplatsen publiceras inte",
+        "fyll i överenskommelsens riktiga uppgifter och ta bort raden example: true;"
+        " make serve visar webbplatsen med exemplen under tiden",
+    )  # fmt: skip
+
+
+def examples_notice(sources: Sequence[str], shown: bool = False) -> str | None:
+    """One line about the example files, if there are any: `1 exempel publiceras inte
+    (dialogues/x.yml)`, or, in a preview (shown), that they are shown, marked."""
+    count = len(sources)
+    if not count:
+        return None
+    named = ", ".join(sources[:NAMED_EXAMPLES])
+    if count > NAMED_EXAMPLES:
+        named += f" och {count - NAMED_EXAMPLES} till"
+    if shown:
+        return (
+            f"{count} exempel visas, märkta som exempel ({named}): en förhandsgranskning,"
+            " som inte ska publiceras"
+        )
+    return f"{count} exempel publiceras inte ({named})"
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:

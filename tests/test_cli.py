@@ -154,10 +154,20 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().err
 
 
-def test_the_shipped_content_validates() -> None:
+def test_the_shipped_content_validates_and_names_its_example_as_not_published() -> None:
     assert _run("validate", str(ROOT)) == (
-        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n",
+        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n"
+        "okide: 1 exempel publiceras inte (dialogues/2027-03-16-exempel-stordialog.yml)\n",
     )  # fmt: skip
+
+
+def test_validate_for_github_tells_of_the_example_in_a_notice() -> None:
+    code, output = _run("validate", str(ROOT), "--format", "github")
+    assert code == 0
+    assert output == (
+        "::notice title=okide::1 exempel publiceras inte"
+        " (dialogues/2027-03-16-exempel-stordialog.yml)\n"
+    )
 
 
 # validate, github -------------------------------------------------------------------------------

@@ -76,6 +76,11 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
         {"signatories/x.yml": PARTY + "areas: [trygghet, hav]\n"},
     "hosts.0: 'abf' finns inte bland parterna – finns: …":
         {"dialogues/x.yml": DIALOGUE + ONLINE + "hosts: [abf]\n"},
+    "example: 'yes' är varken true eller false – skriv true eller false":
+        {"signatories/x.yml": PARTY + "example: yes\n"},
+    "hosts.0: 'omega' är ett exempel (signatories/….yml) och publiceras inte":
+        {"dialogues/x.yml": DIALOGUE + ONLINE + "hosts: [omega]\n",
+         "signatories/omega.yml": PARTY.replace("Ny", "Omega") + "example: true\n"},
     "areas.1: 'trygghet' står två gånger i listan":
         {"signatories/x.yml": PARTY + "areas: [trygghet, trygghet]\n"},
     "registration: ange url eller email för anmälan":

@@ -1374,9 +1374,12 @@ def parties(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
         "signed": draw(st.sampled_from([signed, signed.isoformat()])),
     }
     expected: dict[str, Any] = {
-        "name": name.strip(), "form": party["form"], "signed": signed, "left": None,
-        "org_number": None, "website": None, "description": None, "areas": [], "contact": None,
+        "example": False, "name": name.strip(), "form": party["form"], "signed": signed,
+        "left": None, "org_number": None, "website": None, "description": None, "areas": [],
+        "contact": None,
     }  # fmt: skip
+    if draw(st.booleans()):
+        party["example"] = expected["example"] = draw(st.booleans())
     if draw(st.booleans()):
         left = signed + timedelta(days=draw(st.integers(0, 4000)))
         party["left"] = expected["left"] = left
