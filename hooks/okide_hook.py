@@ -11,14 +11,16 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from okide.clock import InvalidBuildDate, build_date
+from okide.handwritten import facts, fill_pages
+from okide.identity import read_agreement, site_description, site_name
 from okide.palette import palette_problems
-from okide.problems import failure_summary
+from okide.problems import Problem, failure_summary
 from okide.settings import data_folders, data_root, okide_problems, site_settings
 from okide.site import Generated, generate, hand_written_pages
 from okide.theme import trim_template_whitespace
@@ -27,11 +29,14 @@ if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.okide")
 # The attribute of one build's config that carries the generated site from on_pre_build to
 # on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
 _GENERATED = "_okide_generated"
+# The hand-written pages with their placeholders filled in, by path in docs_dir, for this build.
+_HAND_WRITTEN = "_okide_hand_written"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -41,10 +46,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = [f"okide: mkdocs.yml: {problem}" for problem in okide_problems(config.extra)]
     if problems:
         raise Abort("\n".join(problems))
-    _today()
+    today = _today()
     for problem in palette_problems(config.extra):
         log.warning(problem)
+    if "public_body" in (config.extra.get("okide") or {}):
+        log.info("okide: extra.okide.public_body läses inte – namnet tas från agreement.yml")
+    _name_the_site(config, today)
     return config
+
+
+def _name_the_site(config: MkDocsConfig, today: date) -> None:
+    """The site's name and description from agreement/agreement.yml (mkdocs.yml's are
+    placeholders); when that file is invalid they stay, and on_pre_build reports it."""
+    agreement = read_agreement(data_root(config.config_file_path, config.extra), today)
+    if agreement is not None:
+        config.site_name = site_name(agreement)
+        config.site_description = site_description(agreement)
 
 
 def _today() -> date:
@@ -63,9 +80,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
     result = generate(root, _today(), settings, hand_written_pages(docs_dir))
     if isinstance(result, list):
-        lines = [problem.text() for problem in result]
-        raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+        _abort(result)
+    shown = os.path.relpath(docs_dir, Path(config.config_file_path).parent)
+    page_facts = facts(result.register.agreement, settings)
+    pages = fill_pages(docs_dir, page_facts, Path(shown).as_posix())
+    if isinstance(pages, list):
+        _abort(pages)
     setattr(config, _GENERATED, result)
+    setattr(config, _HAND_WRITTEN, pages)
+
+
+def _abort(problems: list[Problem]) -> NoReturn:
+    lines = [problem.text() for problem in problems]
+    raise Abort("\n".join([*lines, f"okide: {failure_summary(problems)}; inget publiceras"]))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -81,6 +108,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """A hand-written page as on_pre_build filled it in (the same text `okide render` writes);
+    generated pages are read as they are."""
+    if page.file.generated_by:
+        return None
+    return vars(config).get(_HAND_WRITTEN, {}).get(page.file.src_uri)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

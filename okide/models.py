@@ -32,6 +32,7 @@ from okide.fields import (
     Line,
     Markdown,
     Moment,
+    Month,
     OrgNumber,
     Phone,
     Slug,
@@ -127,6 +128,33 @@ class Area(Strict):
     title: Line = Field(title="Namn", description="Fokusområdets namn, t.ex. Minskat utanförskap.")
 
 
+class Accessibility(Strict):
+    """The dates the accessibility statement gives (data format 1.1; both optional, and a
+    sentence whose date is missing is left out of the statement)."""
+
+    model_config = ConfigDict(
+        title="Tillgänglighet",
+        json_schema_extra={
+            "description": "Datum som tillgänglighetsredogörelsen anger. Ett datum som saknas "
+            "nämns inte i redogörelsen."
+        },
+    )
+
+    published: Month | None = Field(
+        None, title="Publicerad", description="Månad då webbplatsen publicerades, ÅÅÅÅ-MM."
+    )
+    assessed: Day | None = Field(
+        None,
+        title="Bedömd",
+        description="Dag då webbplatsens tillgänglighet senast bedömdes, ÅÅÅÅ-MM-DD.",
+    )
+    statement_updated: Day | None = Field(
+        None,
+        title="Redogörelsen uppdaterad",
+        description="Dag då tillgänglighetsredogörelsen senast uppdaterades, ÅÅÅÅ-MM-DD.",
+    )
+
+
 class Agreement(Entry):
     """agreement/agreement.yml: the agreement itself."""
 
@@ -149,6 +177,12 @@ class Agreement(Entry):
         None, title="Dokument", description="Webbadress till det undertecknade dokumentet."
     )
     contact: Contact = Field(title="Kontakt", description="Funktionell kontakt: email, phone, url.")
+    accessibility: Accessibility | None = Field(
+        None,
+        title="Tillgänglighet",
+        description="Datum för tillgänglighetsredogörelsen: published, assessed, "
+        "statement_updated.",
+    )
 
     @field_validator("areas")
     @classmethod
