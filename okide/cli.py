@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
+from okide.handwritten import facts, fill_pages
 from okide.init import DEFAULT_COLORS, DEFAULT_SOURCE, InitError, SiteOptions, write_site
 from okide.load import load_register
 from okide.models import FORMS
@@ -45,7 +46,7 @@ from okide.settings import (
     project_from_mkdocs_yml,
     read_mkdocs_yml,
 )
-from okide.site import examples_notice, generate, write_tree
+from okide.site import Generated, examples_notice, generate, hand_written_pages, write_tree
 from okide.upgrade import upgrade_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -152,17 +153,32 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     site = project.site
     if args.site_url is not None:
         site = replace(site, site_url=args.site_url)
-    result = generate(project.root, build_date(), site)
-    if isinstance(result, list):
-        _print_problems(result, "text", out)
-        print(failure_summary(result) + "; inget skrevs", file=out)
+    hand_written = hand_written_pages(project.docs_dir) if project.docs_dir else []
+    result = generate(project.root, build_date(), site, hand_written)
+    pages = {} if isinstance(result, list) else _filled_pages(project, result, site, root)
+    if isinstance(result, list) or isinstance(pages, list):
+        problems = result if isinstance(result, list) else pages
+        _print_problems(problems, "text", out)
+        print(failure_summary(problems) + "; inget skrevs", file=out)
         return EXIT_INVALID
     try:
-        written = write_tree(result, Path(args.out_dir))
+        written = write_tree(result, Path(args.out_dir), pages)
     except OSError as error:
         return _cannot_write(error)
     print(f"{len(written)} filer skrivna till {args.out_dir}", file=out)
     return EXIT_OK
+
+
+def _filled_pages(
+    project: Project, result: Generated, site: SiteSettings, base: Path
+) -> dict[str, str] | list[Problem]:
+    """The hand-written pages as the MkDocs build fills them in, or their problems (named by
+    their path from base, the folder of mkdocs.yml, as the hook names them)."""
+    if project.docs_dir is None or not project.docs_dir.is_dir():
+        return {}
+    shown = os.path.relpath(project.docs_dir, base.resolve())
+    page_facts = facts(result.register.agreement, site)
+    return fill_pages(project.docs_dir, page_facts, Path(shown).as_posix())
 
 
 def _cannot_write(error: OSError) -> int:

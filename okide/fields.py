@@ -29,6 +29,8 @@ _EMAIL_PATTERN = r'^[^@\s<>()\[\],;:"?#%&]+@[^@\s<>()\[\],;:"?#%&/=]+\.[A-Za-z]{
 _EMAIL_URL_PARTS = "?#%&"
 _PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-]*[0-9]$"
 _DATE = re.compile(_DATE_PATTERN)
+_MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+_MONTH = re.compile(_MONTH_PATTERN)
 _DATETIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
@@ -245,6 +247,18 @@ def parse_date(value: Any) -> date:
             f"datumet {text} finns inte i kalendern", "kontrollera månaden och dagen"
         ) from None
     return in_years(day)
+
+
+def parse_month(value: Any) -> date:
+    """`2026-11` → the first day of that month: for facts known to the month, not the day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return in_years(value.replace(day=1))
+    text = _text(value).strip()
+    if not _MONTH.match(text) or not 1 <= int(text[5:]) <= 12:
+        raise rule_error(
+            f"'{_shown(text)}' är inte en månad på formen ÅÅÅÅ-MM", "skriv t.ex. 2026-11"
+        )
+    return in_years(date(int(text[:4]), int(text[5:]), 1))
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -583,6 +597,15 @@ Day = Annotated[
         pattern=_DATE_PATTERN,
         examples=["2017-09-15"],
         patternErrorMessage="Ett datum på formen ÅÅÅÅ-MM-DD, t.ex. 2017-09-15.",
+    ),
+]
+Month = Annotated[
+    date,
+    BeforeValidator(parse_month),
+    _schema(
+        pattern=_MONTH_PATTERN,
+        examples=["2026-11"],
+        patternErrorMessage="En månad på formen ÅÅÅÅ-MM, t.ex. 2026-11.",
     ),
 ]
 Moment = Annotated[

@@ -12,14 +12,16 @@ import logging
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from okide.clock import InvalidBuildDate, build_date
+from okide.handwritten import facts, fill_pages
+from okide.identity import read_agreement, site_description, site_name
 from okide.palette import palette_problems
-from okide.problems import failure_summary
+from okide.problems import Problem, failure_summary
 from okide.settings import data_folders, data_root, okide_problems, site_settings
 from okide.site import Generated, examples_notice, generate, hand_written_pages
 from okide.theme import trim_template_whitespace
@@ -28,7 +30,10 @@ if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
+# The events a site's hooks/okide_hook.py takes with `import *`: a new okide may add one.
+__all__ = ["on_config", "on_env", "on_files", "on_page_read_source", "on_pre_build", "on_serve"]
 log = logging.getLogger("mkdocs.plugins.okide")
 OVERRIDES = str(Path(__file__).parent / "overrides")
 STYLESHEETS = ("stylesheets/okide.css",)
@@ -38,6 +43,8 @@ SCRIPTS = ("javascripts/okide-filter.js", "javascripts/okide-accessibility.js")
 _GENERATED = "_okide_generated"
 # `OKIDE_EXAMPLES=1` (set by `make serve`) shows the entries marked `example: true`.
 EXAMPLES_VARIABLE = "OKIDE_EXAMPLES"
+# The hand-written pages with their placeholders filled in, by path in docs_dir, for this build.
+_HAND_WRITTEN = "_okide_hand_written"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,12 +54,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems = [f"okide: mkdocs.yml: {problem}" for problem in okide_problems(config.extra)]
     if problems:
         raise Abort("\n".join(problems))
-    _today()
+    today = _today()
     _examples_shown()
     for problem in palette_problems(config.extra):
         log.warning(problem)
+    if "public_body" in (config.extra.get("okide") or {}):
+        log.info("okide: extra.okide.public_body läses inte – namnet tas från agreement.yml")
+    _name_the_site(config, today)
     use_okide_theme(config)
     return config
+
+
+def _name_the_site(config: MkDocsConfig, today: date) -> None:
+    """The site's name and description from agreement/agreement.yml (mkdocs.yml's are
+    placeholders); when that file is invalid they stay, and on_pre_build reports it."""
+    agreement = read_agreement(data_root(config.config_file_path, config.extra), today)
+    if agreement is not None:
+        config.site_name = site_name(agreement)
+        config.site_description = site_description(agreement)
 
 
 def use_okide_theme(config: MkDocsConfig) -> None:
@@ -113,10 +132,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
         root, _today(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
     )
     if isinstance(result, list):
-        lines = [problem.text() for problem in result]
-        raise Abort("\n".join([*lines, f"okide: {failure_summary(result)}; inget publiceras"]))
+        _abort(result)
     _log_examples(result)
+    shown = os.path.relpath(docs_dir, Path(config.config_file_path).parent)
+    page_facts = facts(result.register.agreement, settings)
+    pages = fill_pages(docs_dir, page_facts, Path(shown).as_posix())
+    if isinstance(pages, list):
+        _abort(pages)
     setattr(config, _GENERATED, result)
+    setattr(config, _HAND_WRITTEN, pages)
+
+
+def _abort(problems: list[Problem]) -> NoReturn:
+    lines = [problem.text() for problem in problems]
+    raise Abort("\n".join([*lines, f"okide: {failure_summary(problems)}; inget publiceras"]))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -132,6 +161,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """A hand-written page as on_pre_build filled it in (the same text `okide render` writes);
+    generated pages are read as they are."""
+    if page.file.generated_by:
+        return None
+    return vars(config).get(_HAND_WRITTEN, {}).get(page.file.src_uri)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -36,6 +36,7 @@ from okide.fields import (
     Line,
     Markdown,
     Moment,
+    Month,
     OrgNumber,
     Phone,
     Slug,
@@ -162,6 +163,33 @@ DataFormat = Annotated[
 ]
 
 
+class Accessibility(Strict):
+    """The dates the accessibility statement gives (data format 1.1; both optional, and a
+    sentence whose date is missing is left out of the statement)."""
+
+    model_config = ConfigDict(
+        title="Tillgänglighet",
+        json_schema_extra={
+            "description": "Datum som tillgänglighetsredogörelsen anger. Ett datum som saknas "
+            "nämns inte i redogörelsen."
+        },
+    )
+
+    published: Month | None = Field(
+        None, title="Publicerad", description="Månad då webbplatsen publicerades, ÅÅÅÅ-MM."
+    )
+    assessed: Day | None = Field(
+        None,
+        title="Bedömd",
+        description="Dag då webbplatsens tillgänglighet senast bedömdes, ÅÅÅÅ-MM-DD.",
+    )
+    statement_updated: Day | None = Field(
+        None,
+        title="Redogörelsen uppdaterad",
+        description="Dag då tillgänglighetsredogörelsen senast uppdaterades, ÅÅÅÅ-MM-DD.",
+    )
+
+
 class Agreement(FolderEntry):
     """agreement/agreement.yml: the agreement itself."""
 
@@ -188,6 +216,12 @@ class Agreement(FolderEntry):
         None,
         title="Dataformat",
         description=f"Versionen av dataformatet som filerna följer, t.ex. {DATA_FORMAT}.",
+    )
+    accessibility: Accessibility | None = Field(
+        None,
+        title="Tillgänglighet",
+        description="Datum för tillgänglighetsredogörelsen: published, assessed, "
+        "statement_updated.",
     )
 
     @field_validator("areas")

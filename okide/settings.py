@@ -22,6 +22,8 @@ class SiteSettings:
     site_url: str = ""
     # URL prefix that a data file's path (e.g. `signatories/x.yml`) is appended to, to edit it.
     edit_base: str | None = None
+    # The repository the site is built from (mkdocs.yml repo_url), for hand-written pages.
+    repo_url: str = ""
 
     def page_url(self, path: str) -> str:
         """Absolute URL of a generated page (`parter/x.md` → `…/parter/x/`)."""
@@ -82,6 +84,8 @@ def okide_problems(extra: Any) -> list[str]:
     ]
     wanted = {
         "data_dir": "en mapp, räknad från mkdocs.yml, t.ex. data eller .",
+        # Read by nothing since data format 1.1 (the name is public_party in agreement.yml);
+        # still accepted, so that an older mkdocs.yml builds as before.
         "public_body": "den offentliga partens namn, t.ex. Uddevalla kommun",
     }
     for key, what in wanted.items():
@@ -125,7 +129,7 @@ def site_settings(
         to_root = os.path.relpath(root, docs_dir).replace(os.sep, "/")
         prefix = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
         edit_base = urljoin(repo_url.rstrip("/") + "/", prefix + to_root + "/")
-    return SiteSettings(site_url=site_url or "", edit_base=edit_base)
+    return SiteSettings(site_url=site_url or "", edit_base=edit_base, repo_url=repo_url or "")
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -150,10 +154,12 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 @dataclass(frozen=True)
 class Project:
-    """What generation needs from the engine's configuration: the data and the settings."""
+    """What generation needs from the engine's configuration: the data, the settings and the
+    hand-written pages (None: there are none)."""
 
     root: Path
     site: SiteSettings
+    docs_dir: Path | None = None
 
 
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
@@ -191,4 +197,4 @@ def project_from_mkdocs_yml(config_file: Path) -> Project:
     site = site_settings(
         config.get("site_url"), config.get("repo_url"), config.get("edit_uri"), root, docs_dir
     )
-    return Project(root, site)
+    return Project(root, site, docs_dir)

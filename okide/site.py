@@ -6,7 +6,7 @@ Engine-independent: the MkDocs hook and `python -m okide render` both call `gene
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -147,12 +147,16 @@ def _outputs(generated: Generated) -> dict[str, bytes]:
     return files | generated.exports
 
 
-def write_tree(generated: Generated, out: Path) -> list[Path]:
-    """Write the Markdown pages and the exports under out (for engines other than MkDocs), and
-    remove the files an earlier render wrote that are no longer generated."""
+def write_tree(
+    generated: Generated, out: Path, hand_written: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Write the Markdown pages and the exports under out (for engines other than MkDocs), with
+    the hand-written pages as filled in (okide.handwritten), and remove the files an earlier
+    render wrote that are no longer generated."""
     manifest = out / MANIFEST
     earlier = set(manifest.read_text("utf-8").splitlines()) if manifest.is_file() else set()
-    outputs = _outputs(generated)
+    pages = {path: text.encode("utf-8") for path, text in (hand_written or {}).items()}
+    outputs = pages | _outputs(generated)
     written = []
     for path, content in outputs.items():
         target = out / path

@@ -18,6 +18,11 @@ def date_sv(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def month_sv(day: date) -> str:
+    """`november 2026`."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def weekday_date_sv(day: date) -> str:
     """`tisdag 3 december 2026`."""
     return f"{WEEKDAYS[day.weekday()]} {date_sv(day)}"

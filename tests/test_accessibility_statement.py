@@ -7,10 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+from okide.handwritten import facts, fill
+from okide.identity import read_agreement
+from okide.models import Agreement
+from okide.settings import SiteSettings
 from tests.browserkit import WIDTHS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TODAY
 
 STATEMENT = ROOT / "docs" / "tillganglighet.md"
 # Digg's model, in its order (https://www.digg.se/kunskap-och-stod/digital-tillganglighet/).
@@ -30,20 +33,33 @@ MONTHS = "januari februari mars april maj juni juli augusti september oktober no
 SWEDISH_DATE = rf"\d{{1,2}} (?:{'|'.join(MONTHS.split())}) \d{{4}}"
 
 
-def _text() -> str:
-    return re.sub(r"\s+", " ", STATEMENT.read_text(encoding="utf-8"))
+def _agreement() -> Agreement:
+    agreement = read_agreement(ROOT, TODAY)
+    assert agreement is not None
+    return agreement
+
+
+def _filled(agreement: Agreement) -> str:
+    """The statement as the site publishes it, with the facts from agreement.yml."""
+    text = fill(STATEMENT.read_text(encoding="utf-8"), facts(agreement, SiteSettings()), "x")
+    assert isinstance(text, str)
+    return text
+
+
+def _text(agreement: Agreement | None = None) -> str:
+    return re.sub(r"\s+", " ", _filled(agreement or _agreement()))
 
 
 def test_statement_has_digg_s_sections_in_digg_s_order() -> None:
-    markdown = STATEMENT.read_text(encoding="utf-8").replace("&shy;", "")
+    markdown = _filled(_agreement()).replace("&shy;", "")
     headings = re.findall(r"^#+ (.+)$", markdown, flags=re.M)
     assert [h for h in headings if h in DIGG_HEADINGS] == DIGG_HEADINGS
 
 
-def test_statement_names_the_public_body_and_its_compliance_in_digg_s_words() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!", "#"))
+def test_statement_names_the_public_body_of_agreement_yml_and_its_compliance() -> None:
     text = _text()
-    assert config["extra"]["okide"]["public_body"] in text
+    assert "Uddevalla kommun står bakom den här webbplatsen om ÖK Idé" in text
+    assert "kontakta Uddevalla kommun" in text
     assert re.search(r"är (helt|delvis|inte) förenlig med lagen om tillgänglighet", text)
 
 
@@ -57,6 +73,20 @@ def test_statement_gives_the_date_of_the_assessment_and_of_the_last_update() -> 
     text = _text()
     assert re.search(rf"Senaste bedömningen gjordes den {SWEDISH_DATE}\.", text)
     assert re.search(rf"Redogörelsen uppdaterades senast den {SWEDISH_DATE}\.", text)
+    assert "Webbplatsen publicerades i november 2026." in text
+
+
+def test_statement_leaves_out_the_dates_agreement_yml_does_not_give() -> None:
+    text = _text(_agreement().model_copy(update={"accessibility": None}))
+    assert "bedömningen gjordes" not in text and "uppdaterades senast" not in text
+    assert "publicerades" not in text and "Hur vi testat webbplatsen" in text
+
+
+def test_statement_gives_only_the_dates_agreement_yml_gives() -> None:
+    only = _agreement().accessibility.model_copy(update={"published": None, "assessed": None})  # type: ignore[union-attr]
+    text = _text(_agreement().model_copy(update={"accessibility": only}))
+    assert "bedömningen gjordes" not in text and "publicerades" not in text
+    assert "Redogörelsen uppdaterades senast den 25 november 2026." in text
 
 
 def test_statement_says_what_the_tests_check_and_what_they_do_not() -> None:

@@ -231,7 +231,8 @@ def _render(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _hook_output(project: Path) -> dict[str, bytes]:
-    """What the MkDocs hook adds to the build, by path."""
+    """What the MkDocs hook adds to the build, and the hand-written pages as it fills them in
+    (on_page_read_source hands them to MkDocs), by path."""
     import os
 
     from mkdocs.config import load_config
@@ -242,13 +243,15 @@ def _hook_output(project: Path) -> dict[str, bytes]:
     try:
         config = load_config(str(project / "mkdocs.yml"))
         config.plugins.on_pre_build(config=config)
+        hand_written = vars(config)["_okide_hand_written"]
         files = config.plugins.on_files(Files([]), config=config)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-    return {file.src_uri: file.content_bytes for file in files}
+    filled = {path: text.encode("utf-8") for path, text in hand_written.items()}
+    return filled | {file.src_uri: file.content_bytes for file in files}
 
 
 def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
@@ -269,6 +272,7 @@ def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
     }
     from_hook = _hook_output(project)
     assert "parter/gamma-natverket.md" in rendered and "data/parter.csv" in rendered
+    assert b"Exempelby kommun" in rendered["tillganglighet.md"]
     assert sorted(rendered) == sorted(from_hook)
     for path, content in rendered.items():
         assert content == from_hook[path], path
@@ -326,13 +330,13 @@ def test_every_page_links_the_accessibility_statement_and_open_data_in_its_foote
 def test_every_page_title_names_the_site_once(shipped_site: Path) -> None:
     import re
 
-    from mkdocs.utils.yaml import yaml_load
+    from okide.identity import read_agreement, site_name
+    from tests.conftest import ROOT, TODAY
 
-    from tests.conftest import ROOT
-
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
-        site_name = yaml_load(config)["site_name"]
+    agreement = read_agreement(ROOT, TODAY)
+    assert agreement is not None
+    name = site_name(agreement)
     for page in shipped_site.rglob("*.html"):
         match = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))
         assert match, page
-        assert match.group(1).count(site_name) == 1, (page, match.group(1))
+        assert match.group(1).count(name) == 1, (page, match.group(1))

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from okide.handwritten import facts, fill
+from okide.identity import read_agreement
 from okide.load import load_register
+from okide.settings import project_from_mkdocs_yml
 from tests.conftest import ROOT, SMALL, TODAY
 
 GUIDE = (ROOT / "BIDRA.md").read_text(encoding="utf-8")
@@ -187,7 +190,11 @@ def test_the_guides_links_to_its_own_sections_work_on_github() -> None:
 def test_the_join_page_links_to_the_guide_in_the_sites_own_repository() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     repo_url = re.search(r"^repo_url: (\S+)$", config, re.M)[1]  # type: ignore[index]
-    anslut = (ROOT / "docs/anslut.md").read_text(encoding="utf-8")
+    project = project_from_mkdocs_yml(ROOT / "mkdocs.yml")
+    agreement = read_agreement(ROOT, TODAY)
+    assert agreement is not None
+    page_facts = facts(agreement, project.site)
+    anslut = fill((ROOT / "docs/anslut.md").read_text(encoding="utf-8"), page_facts, "x")
     assert f"]({repo_url.rstrip('/')}/blob/main/BIDRA.md)" in anslut
 
 

@@ -200,3 +200,20 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
     assert (site / "site/parter/alfa-idrottsforening/index.html").is_file()
     assert (site / "site/javascripts/okide-filter.js").is_file()  # the theme came with okide
     assert [p for p in pages if p.is_file() and b"Uddevalla" in p.read_bytes()] == []
+
+
+def test_init_with_uddevallas_addresses_writes_the_repositorys_own_mkdocs_yml(
+    tmp_path: Path,
+) -> None:
+    """The repository's site is made the way any other is: its mkdocs.yml is the one `okide
+    init` writes for its addresses and colours."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    colors = config["extra"]["okide"]["colors"]
+    code = main(["init", str(tmp_path / "u"), "--public-party", "Uddevalla kommun",
+                 "--site-url", config["site_url"], "--repo-url", config["repo_url"],
+                 "--primary", colors["primary"], "--primary-dark", colors["primary_dark"],
+                 "--accent", colors["accent"]])  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "u/mkdocs.yml").read_text("utf-8") == (ROOT / "mkdocs.yml").read_text(
+        "utf-8"
+    )

@@ -6,6 +6,4 @@ MkDocs puts this folder first on sys.path while it loads a hook, and a file okid
 hide the okide package.)
 """
 
-from okide.mkdocs_hook import on_config, on_env, on_files, on_pre_build, on_serve
-
-__all__ = ["on_config", "on_env", "on_files", "on_pre_build", "on_serve"]
+from okide.mkdocs_hook import *  # noqa: F403 (every event okide handles, whatever the version)
