@@ -14,7 +14,9 @@ import yaml
 from okide import __version__
 from okide.cli import main
 from okide.init import LOCK, SKELETON
-from tests.conftest import ROOT, SMALL, TODAY_EPOCH
+from tests.conftest import FIXTURES, ROOT, TODAY_EPOCH
+
+REGION = FIXTURES / "region"
 
 ARGS = ["--public-party", "Region Exempelland", "--site-url", "https://exempel.github.io/ok/",
         "--repo-url", "https://github.com/exempel/ok"]  # fmt: skip
@@ -174,11 +176,8 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
     assert built.returncode == 0, built.stderr
     wheel = next(wheels.glob("okide-*.whl"))
     site = tmp_path / "site-repo"
-    code, out, _ = _init(site, "--okide", f"okide @ {wheel.as_uri()}")
+    code, out, _ = _init(site, "--okide", f"okide @ {wheel.as_uri()}", "--adopted", "2020-05-04")
     assert code == 0, out
-    for folder in ("agreement", "signatories", "dialogues"):
-        shutil.rmtree(site / folder)
-        shutil.copytree(SMALL / folder, site / folder)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     installed = subprocess.run(
@@ -188,32 +187,33 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
     assert installed.returncode == 0, installed.stderr[-3000:]
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "SOURCE_DATE_EPOCH": TODAY_EPOCH,
            "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)}  # fmt: skip
-    validated = subprocess.run(
-        [str(venv / "bin/python"), "-m", "okide", "validate", "."], cwd=site, env=env, **run
+
+    def okide(*argv: str, examples: bool = False) -> subprocess.CompletedProcess[str]:
+        shown = {"OKIDE_EXAMPLES": "1"} if examples else {}
+        return subprocess.run([str(venv / "bin" / argv[0]), *argv[1:]], cwd=site,
+                              env=env | shown, **run)  # fmt: skip
+
+    # At once: the data (all examples) is valid and the preview builds, with the examples.
+    assert okide("python", "-m", "okide", "validate", ".").returncode == 0
+    preview = okide("mkdocs", "build", "-d", "site-preview", examples=True)
+    assert preview.returncode == 0, preview.stderr
+    assert (site / "site-preview/parter/exempel-forening/index.html").is_file()
+    # Publishing refuses while the agreement is the example, and says where.
+    refused = okide("mkdocs", "build", "--strict")
+    assert refused.returncode != 0
+    assert "agreement/agreement.yml:4:1: example: överenskommelsen är ett exempel" in (
+        refused.stdout + refused.stderr
     )
+    # Another public body's data in the site's folders: a whole site, naming no other body.
+    for folder in ("agreement", "signatories", "dialogues"):
+        shutil.rmtree(site / folder)
+        shutil.copytree(REGION / folder, site / folder)
+    validated = okide("python", "-m", "okide", "validate", ".")
     assert validated.returncode == 0, validated.stdout + validated.stderr
-    published = subprocess.run(
-        [str(venv / "bin/mkdocs"), "build", "--strict"], cwd=site, env=env, **run
-    )
+    published = okide("mkdocs", "build", "--strict")
     assert published.returncode == 0, published.stdout + published.stderr
-    pages = list((site / "site").rglob("*"))
-    assert (site / "site/parter/alfa-idrottsforening/index.html").is_file()
+    files = [p for p in (site / "site").rglob("*") if p.is_file()]
+    assert len([p for p in files if p.name == "index.html"]) > 10
     assert (site / "site/javascripts/okide-filter.js").is_file()  # the theme came with okide
-    assert [p for p in pages if p.is_file() and b"Uddevalla" in p.read_bytes()] == []
-
-
-def test_init_with_uddevallas_addresses_writes_the_repositorys_own_mkdocs_yml(
-    tmp_path: Path,
-) -> None:
-    """The repository's site is made the way any other is: its mkdocs.yml is the one `okide
-    init` writes for its addresses and colours."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    colors = config["extra"]["okide"]["colors"]
-    code = main(["init", str(tmp_path / "u"), "--public-party", "Uddevalla kommun",
-                 "--site-url", config["site_url"], "--repo-url", config["repo_url"],
-                 "--primary", colors["primary"], "--primary-dark", colors["primary_dark"],
-                 "--accent", colors["accent"]])  # fmt: skip
-    assert code == 0
-    assert (tmp_path / "u/mkdocs.yml").read_text("utf-8") == (ROOT / "mkdocs.yml").read_text(
-        "utf-8"
-    )
+    assert "Region Exempelland" in (site / "site/index.html").read_text("utf-8")
+    assert [p for p in files if b"Uddevalla" in p.read_bytes()] == []
