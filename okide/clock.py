@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -66,3 +66,9 @@ def _epoch_moment(epoch: str) -> datetime:
 def build_date(environ: Mapping[str, str] | None = None) -> date:
     """ "Today" as the data format defines it: the Stockholm date of the build's instant."""
     return build_moment(environ).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The instant a Swedish day is over (the next midnight in Stockholm): a deadline "senast
+    9 mars" holds all that day, and a visitor's browser compares it as an instant."""
+    return datetime.combine(day + timedelta(days=1), time(), tzinfo=STOCKHOLM)

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from okide.clock import InvalidBuildDate, build_date
+from okide.clock import InvalidBuildDate, build_moment
 from okide.handwritten import facts, fill_pages
 from okide.identity import read_agreement, site_description, site_name
 from okide.palette import palette_problems
 from okide.problems import Problem, failure_summary
 from okide.settings import data_folders, data_root, okide_problems, site_settings
 from okide.site import Generated, examples_notice, generate, hand_written_pages
+from okide.swedish import stamp_sv
 from okide.theme import trim_template_whitespace
 
 if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
@@ -37,7 +38,11 @@ __all__ = ["on_config", "on_env", "on_files", "on_page_read_source", "on_pre_bui
 log = logging.getLogger("mkdocs.plugins.okide")
 OVERRIDES = str(Path(__file__).parent / "overrides")
 STYLESHEETS = ("stylesheets/okide.css",)
-SCRIPTS = ("javascripts/okide-filter.js", "javascripts/okide-accessibility.js")
+SCRIPTS = (
+    "javascripts/okide-filter.js",
+    "javascripts/okide-accessibility.js",
+    "javascripts/okide-stale.js",
+)
 # The attribute of one build's config that carries the generated site from on_pre_build to
 # on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
 _GENERATED = "_okide_generated"
@@ -45,6 +50,8 @@ _GENERATED = "_okide_generated"
 EXAMPLES_VARIABLE = "OKIDE_EXAMPLES"
 # The hand-written pages with their placeholders filled in, by path in docs_dir, for this build.
 _HAND_WRITTEN = "_okide_hand_written"
+# The key of config.extra that tells the theme when this build ran (the footer of every page).
+BUILT = "okide_built"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -91,8 +98,12 @@ def use_okide_theme(config: MkDocsConfig) -> None:
 
 
 def _today() -> date:
+    return _moment().date()
+
+
+def _moment() -> datetime:
     try:
-        return build_date()
+        return build_moment()
     except InvalidBuildDate as error:
         raise Abort(f"okide: {error}") from None
 
@@ -124,12 +135,15 @@ def _log_examples(result: Generated) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, validate and generate before MkDocs empties site_dir (it does so right after this
     event): when the data is invalid the build stops here and the last good site stays as it
-    was. The result is kept on this build's config, for on_files, and on nothing else."""
+    was. The result is kept on this build's config, for on_files, and on nothing else; the
+    build's instant goes to config.extra, for the footer: one instant for the whole build."""
+    moment = _moment()
+    config.extra[BUILT] = stamp_sv(moment)
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
     settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
     result = generate(
-        root, _today(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
+        root, moment.date(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
     )
     if isinstance(result, list):
         _abort(result)

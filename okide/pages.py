@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
 from okide import statistics, structured
+from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
 from okide.models import FORMS, Register
 from okide.paths import PAGES, entry_page
@@ -68,6 +69,7 @@ def environment() -> Environment:
         yaml_string=_yaml_string,
         html=lambda text: str(escape(text)),
         plain=plain_text,
+        end_of_day=end_of_day,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
     return use_template_cache(env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from okide.clock import STOCKHOLM
@@ -48,3 +49,17 @@ def period_sv(start: datetime, end: datetime) -> str:
 def count_sv(count: int, one: str, many: str) -> str:
     """`1 part`, `12 parter`."""
     return f"{count} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """An instant as a page prints it: `datetime` for <time datetime="…">, `text` for people."""
+
+    datetime: str
+    text: str
+
+
+def stamp_sv(moment: datetime) -> Stamp:
+    """`1 december 2026 kl. 4.17`, in Swedish time, with the same instant in ISO 8601."""
+    local = moment.astimezone(STOCKHOLM)
+    return Stamp(local.isoformat(), f"{date_sv(local.date())} kl. {clock_sv(local)}")
