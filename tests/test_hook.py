@@ -114,3 +114,13 @@ def test_a_sites_own_custom_dir_still_overrides_okides_templates(project: Path) 
     config.plugins.on_config(config)
     assert config.theme.dirs[0] == str(project / "egna")
     assert config.theme.dirs[1] == OVERRIDES
+
+
+def test_the_hook_hands_the_theme_the_build_instant_of_source_date_epoch(project: Path) -> None:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project.parent / "site"))
+    config.plugins.on_pre_build(config=config)
+    stamp = config.extra["okide_built"]
+    assert (stamp.datetime, stamp.text) == (
+        "2026-11-22T13:00:00+01:00",
+        "22 november 2026 kl. 13.00",
+    )

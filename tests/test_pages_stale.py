@@ -4,22 +4,17 @@ was built. Without JavaScript every marked element is as the build left it."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 
 import markdown
-import pytest
-from mkdocs.config import load_config
 
 from okide.clock import STOCKHOLM, end_of_day
 from okide.load import load_register
 from okide.models import Register
 from okide.pages import render_pages
 from okide.swedish import stamp_sv
-from tests.conftest import SMALL, TODAY, TODAY_EPOCH
-from tests.sitebuild import make_project
+from tests.conftest import SMALL, TODAY
 from tests.test_pages import SITE
 
 END = "2027-03-16T20:00:00+01:00"  # the end of the fixture's dialogue 2027-fritid
@@ -160,21 +155,3 @@ def test_the_start_page_carries_every_planned_dialogue_and_shows_only_the_next()
 def test_the_start_page_without_a_planned_dialogue_says_so_without_marks() -> None:
     elements = _elements("index.md", date(2028, 1, 1))
     assert [a for _, attrs, _ in elements for a in attrs if a.startswith("data-okide")] == []
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-    data = tmp_path / "data"
-    shutil.copytree(SMALL, data)
-    return make_project(data, tmp_path / "project")
-
-
-def test_the_hook_hands_the_theme_the_build_instant_of_source_date_epoch(project: Path) -> None:
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project.parent / "site"))
-    config.plugins.on_pre_build(config=config)
-    stamp = config.extra["okide_built"]
-    assert (stamp.datetime, stamp.text) == (
-        "2026-11-22T13:00:00+01:00",
-        "22 november 2026 kl. 13.00",
-    )
