@@ -182,7 +182,9 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
     open_page: Any, site: tuple[str, str, Register]
 ) -> None:
     """Content that only a script would show (e.g. collapsed or [hidden] parts) is missing for
-    a person without JavaScript; only the register's filter form, which needs it, may be."""
+    a person without JavaScript; only the register's filter form, which needs it, may be, and
+    the states okide-stale.js shows once the build is out of date (a registration closed, no
+    dialogue left), which are not true when the page is built."""
     _, url, register = site
     page = _no_js(open_page)
     paths = ["parter/", "tidigare-parter/", "stordialoger/"]
@@ -192,7 +194,9 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
         page.goto(url + path)
         hidden = page.evaluate(
             """() => [...document.querySelectorAll('article *')]
-                 .filter(e => !e.closest('.okide-filter-area, script, template')
+                 .filter(e => !e.closest('.okide-filter-area, script, template, '
+                   + '[hidden][data-okide-from], [hidden][data-okide-none], '
+                   + '[hidden][data-okide-past], [hidden][data-okide-next]')
                    && e.textContent.trim() && getComputedStyle(e).display === 'none')
                  .map(e => e.outerHTML.slice(0, 80))"""
         )
