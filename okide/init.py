@@ -10,7 +10,6 @@ Files ending in `.j2` are Jinja templates; every value is written as a YAML stri
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from jinja2 import Environment, StrictUndefined
 
 from okide import DATA_FORMAT, __version__
 from okide.palette import palette_problems
+from okide.scaffold import yaml_quoted
 from okide.schema import write_schemas
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -50,14 +50,9 @@ class SiteOptions:
     okide_requirement: str = DEFAULT_SOURCE
 
 
-def _yaml(value: object) -> str:
-    """A double-quoted YAML scalar: a JSON string is one, whatever the text holds."""
-    return json.dumps(str(value), ensure_ascii=False)
-
-
 def _environment() -> Environment:
     env = Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
-    env.filters["yaml"] = _yaml
+    env.filters["yaml"] = yaml_quoted
     return env
 
 
