@@ -66,8 +66,9 @@ schema: $(STAMP)
 schema-check: $(STAMP)
 	$(BIN)/python -m okide schema --check
 
+# A shorter run: make bench BENCH_OPTIONS="--sizes 100 --no-browser" (--help lists the options).
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench $(BENCH_OPTIONS)
 
 lock: $(STAMP)
 	@echo "Edit the pins in requirements*.lock by hand and run 'make test'."
