@@ -10,12 +10,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build install validate validate-github site test serve bench schema schema-check lint lock clean
 
-# setuptools reminds every editable install that a folder named like the package may shadow
-# it; with this flat layout that is the point, so that one note is silenced, nothing else.
+# Every package, pip and setuptools among them, is checked against the hashes in the lock;
+# requirements-test.lock holds all of requirements.lock and the tools. okide itself is installed
+# editable, without its dependencies (they are in the lock). setuptools reminds every editable
+# install that a folder named like the package may shadow it; with this flat layout that is the
+# point, so that one note is silenced, nothing else.
 $(STAMP): requirements.lock requirements-test.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	PYTHONWARNINGS="ignore:Editable installation" \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
@@ -66,11 +68,25 @@ schema: $(STAMP)
 schema-check: $(STAMP)
 	$(BIN)/python -m okide schema --check
 
+# A shorter run: make bench BENCH_OPTIONS="--sizes 100 --no-browser" (--help lists the options).
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m scripts.bench $(BENCH_OPTIONS)
+
+# The locks, made by uv (pinned in requirements-test.lock) from pyproject.toml: its dependencies
+# and its build requirement (setuptools, for the editable install) in requirements.lock, of which
+# okide/runtime.lock is the copy a new site starts from; the same at the same versions and the
+# test extra in requirements-test.lock. Resolved for every platform and Python 3.11 and later,
+# with a hash for every file. A pin moves only when pyproject.toml rules it out; to move them
+# all to the newest allowed: make lock LOCK_OPTIONS=--upgrade (or --upgrade-package NAME).
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-annotate --custom-compile-command "make lock" $(LOCK_OPTIONS) pyproject.toml -
+BUILD_REQUIRES = $(BIN)/python -c 'import tomllib; \
+	print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], sep="\n")'
 
 lock: $(STAMP)
-	@echo "Edit the pins in requirements*.lock by hand and run 'make test'."
+	$(BUILD_REQUIRES) | $(UV_COMPILE) -o requirements.lock
+	$(BUILD_REQUIRES) | $(UV_COMPILE) --extra test -c requirements.lock -o requirements-test.lock
+	cp requirements.lock okide/runtime.lock
 
 clean:
 	rm -rf $(VENV) site bench node_modules .pytest_cache .ruff_cache

@@ -23,7 +23,8 @@ from okide.scaffold import yaml_quoted
 from okide.schema import write_schemas
 
 SKELETON = Path(__file__).parent / "skeleton"
-# okide's own lock (a copy of the repository's requirements.lock; a test keeps them equal).
+# okide's own lock: `make lock` copies the repository's requirements.lock here (a test keeps them
+# equal), and a new site's lock is its pins.
 LOCK = Path(__file__).parent / "runtime.lock"
 # Names a package cannot carry as they are (dot files), and what they are called in a site.
 _RENAMED = {"github": ".github", "gitignore": ".gitignore"}
@@ -74,7 +75,6 @@ def _check(options: SiteOptions) -> None:
 
 def _context(options: SiteOptions, today: date) -> dict[str, object]:
     repo = urlsplit(options.repo_url)
-    lock = [line for line in LOCK.read_text("utf-8").splitlines() if line and line[0] != "#"]
     return {
         "public_party": options.public_party.strip(),
         "short_name": options.short_name.strip(),
@@ -90,10 +90,19 @@ def _context(options: SiteOptions, today: date) -> dict[str, object]:
         "primary_dark": options.primary_dark,
         "accent": options.accent,
         "okide_requirement": options.okide_requirement,
-        "okide_lock": "\n".join(lock),
+        "okide_lock": "\n".join(_locked_requirements()),
         "okide_version": __version__,
         "data_format": DATA_FORMAT,
     }
+
+
+def _locked_requirements() -> list[str]:
+    """The pins of okide's lock, one a line, without their hashes. A site's lock adds okide itself
+    from a git tag, which has no hash to check, and pip checks the hashes of every requirement
+    in a file or of none."""
+    text = LOCK.read_text("utf-8").replace("\\\n", " ")
+    pins = (line.split(" --hash=")[0].strip() for line in text.splitlines())
+    return [pin for pin in pins if pin and not pin.startswith("#")]
 
 
 def _target(relative: Path) -> Path:

@@ -14,12 +14,10 @@ import pytest
 
 from okide.load import load_register
 from okide.models import Register
-from tests.conftest import ROOT, SMALL, TODAY
+from scripts.bench import data, projects, report, runs, search
+from tests.conftest import SMALL, TODAY
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from bench import data, projects, report, runs, search
-
-BENCH_TODAY = TODAY  # bench.runs.TODAY_EPOCH is the same day
+BENCH_TODAY = TODAY  # scripts.bench.runs.TODAY_EPOCH is the same day
 
 
 def _register(root: Path) -> Register:
@@ -296,7 +294,7 @@ def test_the_build_target_names_the_instruction_ratio_when_measured() -> None:
 
 
 def test_hostile_shapes_fill_at_most_64_kib_and_are_read_without_an_exception() -> None:
-    from bench import hostile
+    from scripts.bench import hostile
 
     shapes = hostile.shapes()
     assert len({shape.name for shape in shapes}) == len(shapes) >= 4

@@ -1,4 +1,4 @@
-"""`python scripts/bench.py [--sizes 100,1000] [--repeat N]`: the whole benchmark, one size at a
+"""`python -m scripts.bench [--sizes 100,1000] [--repeat N]`: the whole benchmark, one size at a
 time in a temporary folder that is removed afterwards (unless --keep)."""
 
 from __future__ import annotations
@@ -12,10 +12,16 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from bench import browser, hostile, output, profiling, report, search, serve
-from bench.projects import ROOT, make_baseline_project, make_okide_project
-from bench.report import SizeResult
-from bench.runs import (
+from okide.clock import build_date
+from okide.exports import render_exports
+from okide.load import load_register
+from okide.models import Register
+from okide.pages import render_pages
+from okide.settings import SiteSettings
+from scripts.bench import browser, hostile, output, profiling, report, search, serve
+from scripts.bench.projects import ROOT, make_baseline_project, make_okide_project
+from scripts.bench.report import SizeResult
+from scripts.bench.runs import (
     Run,
     bench_env,
     best_run,
@@ -23,12 +29,6 @@ from bench.runs import (
     mkdocs_build_argv,
     run_measured,
 )
-from okide.clock import build_date
-from okide.exports import render_exports
-from okide.load import load_register
-from okide.models import Register
-from okide.pages import render_pages
-from okide.settings import SiteSettings
 
 RESULTS = ROOT / "bench"
 DEFAULT_SIZES = "100,1000,10000"
@@ -162,7 +162,7 @@ def bench_size(
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__)
     parser.add_argument(
         "--sizes",
         default=DEFAULT_SIZES,

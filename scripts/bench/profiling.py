@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bench.runs import mkdocs_build_argv, run_measured
+from scripts.bench.runs import mkdocs_build_argv, run_measured
 
 # (label, a piece of the path of the file defining the function, its name): the profile gives
 # the cumulative time of each. Indented labels are parts of the one above.

@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from bench.data import DataSet, write_data_set
-from bench.runs import bench_env
 from okide.clock import build_date
 from okide.mkdocs_hook import OVERRIDES, SCRIPTS, STYLESHEETS
+from scripts.bench.data import DataSet, write_data_set
+from scripts.bench.runs import bench_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks")

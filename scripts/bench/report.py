@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from bench import browser
-from bench import search as search_check
-from bench.runs import Run, best_run, median_ratio
+from scripts.bench import browser
+from scripts.bench import search as search_check
+from scripts.bench.runs import Run, best_run, median_ratio
 
 MAX_GROWTH_1K_TO_10K = 11.0
 MAX_BASELINE_RATIO_1K = 1.1

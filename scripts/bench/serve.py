@@ -14,7 +14,7 @@ from pathlib import Path
 from time import perf_counter, sleep
 from typing import IO, Any
 
-from bench.runs import bench_env
+from scripts.bench.runs import bench_env
 
 BUILT = r"Documentation built in ([\d.]+) seconds"
 
