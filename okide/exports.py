@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -76,7 +75,7 @@ def parties_json(register: Register, site: SiteSettings) -> bytes:
 
 def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     """All dialogues by start: the v1 fields plus `id` and `url`."""
-    dialogues = sorted(register.dialogues.values(), key=lambda d: (d.start, d.id))
+    dialogues = register.dialogues_in_order()
     return _json_bytes([_record(d, dialogue_url(site, d.id)) for d in dialogues])
 
 
@@ -128,7 +127,7 @@ def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
 def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
     event = icalendar.Event()
     url = dialogue_url(site, dialogue.id)
-    cancelled = dialogue.status == "cancelled"
+    cancelled = dialogue.cancelled
     event.add("uid", _uid(site, dialogue))
     # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.
     event.add("dtstamp", dialogue.start.astimezone(UTC))
@@ -153,7 +152,7 @@ def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalen
 
 def _description(dialogue: Dialogue, url: str) -> str:
     """Plain text; the page URL and the online link are here because many apps ignore URL."""
-    lines = ["Stordialogen är inställd.", ""] if dialogue.status == "cancelled" else []
+    lines = ["Stordialogen är inställd.", ""] if dialogue.cancelled else []
     lines += [plain_text(dialogue.description), "", f"Mer information: {url}"]
     if dialogue.online:
         lines.append(f"Delta digitalt: {dialogue.online}")
@@ -175,9 +174,9 @@ def _organizer(register: Register) -> icalendar.vCalAddress | None:
     return address
 
 
-def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogue]) -> bytes:
-    """An iCalendar file of the given dialogues, with Europe/Stockholm's VTIMEZONE."""
-    chosen = sorted(dialogues, key=lambda d: (d.start, d.id))
+def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> bytes:
+    """An iCalendar file of the given dialogues, in their order, with Europe/Stockholm's
+    VTIMEZONE."""
     cal = icalendar.Calendar()
     cal.add("prodid", _ICS_PRODID)
     cal.add("version", "2.0")
@@ -200,7 +199,7 @@ def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogu
 def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
     """Every export by its path in the site (today decides which departures have happened)."""
     exports = {
-        FILES["calendar"]: calendar(register, site, register.dialogues.values()),
+        FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
         FILES["parties_json"]: parties_json(register, site),
         FILES["parties_csv"]: parties_csv(register, site),
         FILES["dialogues_json"]: dialogues_json(register, site),

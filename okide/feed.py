@@ -83,7 +83,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 )
             )
     for dialogue in register.dialogues.values():
-        cancelled = dialogue.status == "cancelled"
+        cancelled = dialogue.cancelled
         entries.append(
             FeedEntry(
                 f"{tag}stordialog/{dialogue.id}",

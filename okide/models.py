@@ -237,9 +237,6 @@ class Agreement(FolderEntry):
             seen.add(area.id)
         return areas
 
-    def area_title(self, area_id: str) -> str:
-        return next(area.title for area in self.areas if area.id == area_id)
-
     def area_titles(self, area_ids: Iterable[str]) -> list[str]:
         """The titles of these focus areas, in the order given (one call per register row)."""
         titles = {area.id: area.title for area in self.areas}
@@ -442,6 +439,11 @@ class Dialogue(FolderEntry):
             )
         return self
 
+    @property
+    def cancelled(self) -> bool:
+        """Called off: still published, shown as cancelled (a file is never removed for it)."""
+        return self.status == "cancelled"
+
     def is_upcoming(self, today: date) -> bool:
         """Upcoming until the day it ends has passed."""
         return self.end.date() >= today
@@ -451,7 +453,7 @@ class Dialogue(FolderEntry):
         registration = self.registration
         return (
             registration is not None
-            and self.status != "cancelled"
+            and not self.cancelled
             and self.is_upcoming(today)
             and (registration.deadline is None or registration.deadline >= today)
         )
@@ -706,20 +708,22 @@ class Register(BaseModel):
     def former_parties(self, today: date) -> list[Signatory]:
         return [s for s in self.parties_by_name() if not s.is_current(today)]
 
+    def dialogues_in_order(self) -> list[Dialogue]:
+        """Every dialogue, earliest first (by start, then id)."""
+        return sorted(self.dialogues.values(), key=lambda d: (d.start, d.id))
+
     def upcoming_dialogues(self, today: date) -> list[Dialogue]:
         """Soonest first."""
-        upcoming = [d for d in self.dialogues.values() if d.is_upcoming(today)]
-        return sorted(upcoming, key=lambda d: (d.start, d.id))
+        return [d for d in self.dialogues_in_order() if d.is_upcoming(today)]
 
     def next_dialogue(self, today: date) -> Dialogue | None:
         """The soonest upcoming dialogue that is not cancelled."""
-        planned = [d for d in self.upcoming_dialogues(today) if d.status != "cancelled"]
+        planned = [d for d in self.upcoming_dialogues(today) if not d.cancelled]
         return planned[0] if planned else None
 
     def past_dialogues(self, today: date) -> list[Dialogue]:
         """Latest first."""
-        past = [d for d in self.dialogues.values() if not d.is_upcoming(today)]
-        return sorted(past, key=lambda d: (d.start, d.id), reverse=True)
+        return [d for d in reversed(self.dialogues_in_order()) if not d.is_upcoming(today)]
 
     def dialogues_hosted_by(self, party_id: str) -> list[Dialogue]:
         """Latest first."""
@@ -729,8 +733,7 @@ class Register(BaseModel):
         """Host id → its dialogues, built once (one lookup per party page, not a scan)."""
         if self._hosted_index is None:
             index: dict[str, list[Dialogue]] = {}
-            ordered = sorted(self.dialogues.values(), key=lambda d: (d.start, d.id), reverse=True)
-            for dialogue in ordered:
+            for dialogue in reversed(self.dialogues_in_order()):
                 for host in dialogue.hosts:
                     index.setdefault(host, []).append(dialogue)
             self._hosted_index = index

@@ -98,7 +98,7 @@ def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[st
             {"@type": "Organization", "name": party.name, "url": party.website or
              site.page_url(entry_page("signatories", party.id))}
         )  # fmt: skip
-    status = "EventCancelled" if dialogue.status == "cancelled" else "EventScheduled"
+    status = "EventCancelled" if dialogue.cancelled else "EventScheduled"
     return {
         "@context": CONTEXT,
         "@type": "Event",

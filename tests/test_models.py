@@ -336,8 +336,8 @@ def test_agreement_contact_needs_at_least_one_field() -> None:
     assert _locs(Agreement, _with(AGREEMENT, contact={})) == [("contact",)]
 
 
-def test_agreement_area_title_is_looked_up_by_id() -> None:
-    assert _entry(Agreement, AGREEMENT).area_title("fritid") == "Fritid"
+def test_agreement_area_titles_are_looked_up_by_id() -> None:
+    assert _entry(Agreement, AGREEMENT).area_titles(["fritid"]) == ["Fritid"]
 
 
 @pytest.mark.parametrize("order", ["0", "-1", "ett"])
