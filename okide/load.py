@@ -31,7 +31,7 @@ from okide.fields import is_slug
 from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
 from okide.paths import fixed_path_for, reserved_ids
 from okide.problems import Problem, sort_problems
-from okide.translate import problems_from_validation
+from okide.pydantic_problems import problems_from_validation
 from okide.yamlstrict import Positions, StrictYamlError, decode_utf8, parse_text
 
 AGREEMENT_FOLDER = "agreement"

@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from okide import statistics, structured
+from okide import jsonld, statistics
 from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
 from okide.models import FORMS, Register
@@ -95,7 +95,7 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
     }
-    public = structured.script_json(structured.public_party(agreement, site))
+    public = jsonld.script_json(jsonld.public_party(agreement, site))
     pages = [
         Page(PAGES["start"], _render("index.md.j2", **common, jsonld=public), agreement.source),
         Page(PAGES["agreement"], _render("agreement.md.j2", **common), agreement.source),
@@ -115,13 +115,13 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         ),
     ]
     for party in register.parties_by_name():
-        jsonld = structured.script_json(structured.organization(party, site))
-        markdown = _render("party.md.j2", **common, party=party, jsonld=jsonld)
+        script = jsonld.script_json(jsonld.organization(party, site))
+        markdown = _render("party.md.j2", **common, party=party, jsonld=script)
         page = entry_page("signatories", party.id)
         pages.append(Page(page, markdown, party.source, in_nav=False))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
-        jsonld = structured.script_json(structured.event(dialogue, register, site))
-        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=jsonld)
+        script = jsonld.script_json(jsonld.event(dialogue, register, site))
+        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=script)
         page = entry_page("dialogues", dialogue.id)
         pages.append(Page(page, markdown, dialogue.source, in_nav=False))
     return pages

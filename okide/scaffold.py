@@ -24,9 +24,9 @@ from slugify import slugify
 from okide.datafiles import read_file
 from okide.models import FORMS, Clause, Dialogue, Entry, Signatory
 from okide.problems import Problem
+from okide.pydantic_problems import problems_from_validation
 from okide.schema import schema_line
 from okide.templates import TEMPLATES
-from okide.translate import problems_from_validation
 from okide.yamlstrict import StrictYamlError, decode_utf8, parse_text
 
 # The same replacements as the file-name check in load.py: å, ä and ö become a, a and o.

@@ -313,7 +313,7 @@ def test_json_ld_descriptions_are_plain_text_not_markdown(fixture_site: Path) ->
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
-    from okide.structured import script_json
+    from okide.jsonld import script_json
 
     assert (
         script_json({"name": "</script><b>"}) == '{"name": "\\u003c/script\\u003e\\u003cb\\u003e"}'
