@@ -39,6 +39,7 @@ from okide.scaffold import (
     write_draft,
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from okide.sections import AGREEMENT
 from okide.settings import (
     ConfigError,
     Project,
@@ -52,7 +53,6 @@ from okide.upgrade import upgrade_problems
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # GitHub shows at most this many error annotations of one step on the pull request.
 GITHUB_SHOWN = 10
-AGREEMENT_FILES = ("agreement.yml", "agreement.yaml")
 T = TypeVar("T")
 
 
@@ -216,9 +216,9 @@ def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
-    if not any((root / "agreement" / name).is_file() for name in AGREEMENT_FILES):
+    if not any((root / AGREEMENT.folder / name).is_file() for name in AGREEMENT.file_names):
         print(
-            f"okide: hittar inte agreement/agreement.yml i mappen {root}; kör kommandot i"
+            f"okide: hittar inte {AGREEMENT.file} i mappen {root}; kör kommandot i"
             " projektets rotmapp eller ange den med --root",
             file=sys.stderr,
         )

@@ -19,7 +19,7 @@ from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
 from okide.models import Dialogue, Register, Signatory
-from okide.paths import FILES, entry_file, entry_page
+from okide.sections import FILES, entry_file, entry_url
 from okide.settings import SiteSettings
 from okide.swedish import date_sv
 
@@ -58,25 +58,20 @@ def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
     return {"id": entry.id, **data, "url": url}
 
 
-def party_url(site: SiteSettings, party_id: str) -> str:
-    return site.page_url(entry_page("signatories", party_id))
-
-
-def dialogue_url(site: SiteSettings, dialogue_id: str) -> str:
-    return site.page_url(entry_page("dialogues", dialogue_id))
-
-
 def parties_json(register: Register, site: SiteSettings) -> bytes:
     """All parties, current and former, by name: the v1 fields plus `id` and `url`."""
     return _json_bytes(
-        [_record(party, party_url(site, party.id)) for party in register.parties_by_name()]
+        [
+            _record(party, entry_url(site, "signatories", party.id))
+            for party in register.parties_by_name()
+        ]
     )
 
 
 def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     """All dialogues by start: the v1 fields plus `id` and `url`."""
     dialogues = register.dialogues_in_order()
-    return _json_bytes([_record(d, dialogue_url(site, d.id)) for d in dialogues])
+    return _json_bytes([_record(d, entry_url(site, "dialogues", d.id)) for d in dialogues])
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -113,7 +108,7 @@ def parties_csv(register: Register, site: SiteSettings) -> bytes:
                 (contact.email if contact else None) or "",
                 (contact.phone if contact else None) or "",
                 (contact.url if contact else None) or "",
-                party_url(site, party.id),
+                entry_url(site, "signatories", party.id),
             ]
         )
     return buffer.getvalue().encode("utf-8")
@@ -126,7 +121,7 @@ def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
 
 def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
     event = icalendar.Event()
-    url = dialogue_url(site, dialogue.id)
+    url = entry_url(site, "dialogues", dialogue.id)
     cancelled = dialogue.cancelled
     event.add("uid", _uid(site, dialogue))
     # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.

@@ -28,26 +28,17 @@ from okide.datafiles import (
     read_file,
 )
 from okide.fields import is_slug
-from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
-from okide.paths import fixed_path_for, reserved_ids
+from okide.models import Entry, Register, Violation
 from okide.problems import Problem, sort_problems
 from okide.pydantic_problems import problems_from_validation
+from okide.sections import AGREEMENT, Section, fixed_path_for, folder_sections, reserved_ids
 from okide.yamlstrict import Positions, StrictYamlError, decode_utf8, parse_text
 
-AGREEMENT_FOLDER = "agreement"
-_AGREEMENT_NAMES = ("agreement.yml", "agreement.yaml")
-AGREEMENT_FILE = f"{AGREEMENT_FOLDER}/{_AGREEMENT_NAMES[0]}"
-FOLDERS: dict[Section, str] = {
-    "values": "agreement/values",
-    "clauses": "agreement/clauses",
-    "signatories": "signatories",
-    "dialogues": "dialogues",
-}
 # The data folders inside agreement/, read as folders of their own.
 _AGREEMENT_DATA_FOLDERS = {
-    folder.partition("/")[2]
-    for folder in FOLDERS.values()
-    if folder.startswith(AGREEMENT_FOLDER + "/")
+    section.folder.partition("/")[2]
+    for section in folder_sections()
+    if section.folder.startswith(AGREEMENT.folder + "/")
 }
 # Which folder a cross-file reference points into, by its key.
 _REFERS_TO = {"hosts": "signatories", "values": "values"}
@@ -88,7 +79,7 @@ def _slug_problem(path: str, stem: str) -> Problem:
     )
 
 
-def _reserved_problem(path: str, section: Section, stem: str) -> Problem:
+def _reserved_problem(path: str, section: str, stem: str) -> Problem:
     return Problem(
         path,
         1,
@@ -163,7 +154,7 @@ def read_entry(
 
 def _entry_files(tree: DataTree, section: Section) -> _Listing:
     """The entry files of one data folder by id, and problems with everything else in it."""
-    folder_path = FOLDERS[section]
+    folder_path = section.folder
     folder = tree.folder(folder_path)
     if not isinstance(folder, Folder):
         return _Listing(problems=[folder] if folder else [])
@@ -183,14 +174,14 @@ def _entry_files(tree: DataTree, section: Section) -> _Listing:
             by_stem.setdefault(stem, []).append(item.name)
     for stem, names in by_stem.items():
         listing.stems.add(stem)
-        problems = _id_problems(section, stem, [folder.child(name) for name in names])
+        problems = _id_problems(section.name, stem, [folder.child(name) for name in names])
         listing.problems.extend(problems)
         if not problems:
             listing.files[stem] = names[0]
     return listing
 
 
-def _id_problems(section: Section, stem: str, paths: list[str]) -> list[Problem]:
+def _id_problems(section: str, stem: str, paths: list[str]) -> list[Problem]:
     if len(paths) > 1:
         return _same_stem_problems(stem, paths)
     if not is_slug(stem):
@@ -251,21 +242,21 @@ def _read_all(
     read: dict[tuple[str, str], _Read] = {}
 
     def take(section: Section, entry_id: str, folder: Folder, name: str) -> None:
-        result = read_entry_in(folder, name, ENTRY_MODELS[section], today)
+        result = read_entry_in(folder, name, section.model, today)
         if isinstance(result, list):
             problems.extend(result)
         else:
-            read[(section, entry_id)] = result
+            read[(section.name, entry_id)] = result
 
     agreement, found = _agreement_file(tree)
     problems.extend(found)
     if agreement is not None:
-        take("agreement", "agreement", *agreement)
+        take(AGREEMENT, AGREEMENT.name, *agreement)
     stems: dict[str, set[str]] = {}
-    for section in FOLDERS:
+    for section in folder_sections():
         listing = _entry_files(tree, section)
         problems.extend(listing.problems)
-        stems[section] = listing.stems
+        stems[section.name] = listing.stems
         if listing.folder is not None:
             for stem, name in listing.files.items():
                 take(section, stem, listing.folder, name)
@@ -276,12 +267,12 @@ def _register(
     read: dict[tuple[str, str], _Read], stems: dict[str, set[str]], problems: list[Problem]
 ) -> Register | list[Problem]:
     """The Register when every file is valid and so is what spans files; else the problems."""
-    agreement = read.get(("agreement", "agreement"))
+    agreement = read.get((AGREEMENT.name, AGREEMENT.name))
     if agreement is None:
         return sort_problems(problems)
-    entries: dict[str, Any] = {section: {} for section in FOLDERS}
+    entries: dict[str, Any] = {section.name: {} for section in folder_sections()}
     for (section, entry_id), item in read.items():
-        if section != "agreement":
+        if section != AGREEMENT.name:
             entries[section][entry_id] = item.entry
     if problems:
         # Report what spans files too, among the files that are valid; a reference to a file
@@ -309,8 +300,8 @@ def _register(
 def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Problem]]:
     """agreement/agreement.yml (or .yaml), and problems with anything else in agreement/ that
     is neither it nor one of its data folders: nothing there is skipped in silence."""
-    missing = Problem(AGREEMENT_FILE, 1, 1, "", "filen saknas", f"skapa {AGREEMENT_FILE}")
-    folder = tree.folder(AGREEMENT_FOLDER)
+    missing = Problem(AGREEMENT.file, 1, 1, "", "filen saknas", f"skapa {AGREEMENT.file}")
+    folder = tree.folder(AGREEMENT.folder)
     if not isinstance(folder, Folder):
         return None, [folder or missing]
     items = list_folder(folder)
@@ -321,8 +312,8 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
     for item in items:
         if item.name in _AGREEMENT_DATA_FOLDERS:
             continue  # read as data folders, with their own problems
-        if item.name in _AGREEMENT_NAMES or item.kind in ("link", "other"):
-            problem = item_problem(item, AGREEMENT_FOLDER)
+        if item.name in AGREEMENT.file_names or item.kind in ("link", "other"):
+            problem = item_problem(item, AGREEMENT.folder)
         else:
             problem = _not_in_agreement_problem(item.relative)
         if problem is not None:
@@ -330,8 +321,8 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
         else:
             found.append(item)
     if len(found) > 1:
-        return None, problems + _same_stem_problems("agreement", [i.relative for i in found])
-    if not found and not any(i.name in _AGREEMENT_NAMES for i in items):
+        return None, problems + _same_stem_problems(AGREEMENT.name, [i.relative for i in found])
+    if not found and not any(i.name in AGREEMENT.file_names for i in items):
         problems.append(missing)
     return ((folder, found[0].name) if found else None), problems
 
@@ -343,7 +334,8 @@ def _not_in_agreement_problem(path: str) -> Problem:
         1,
         1,
         "",
-        f"läses inte: i {AGREEMENT_FOLDER}/ läses bara agreement.yml och mapparna {folders}",
+        f"läses inte: i {AGREEMENT.folder}/ läses bara {AGREEMENT.file_names[0]} och mapparna"
+        f" {folders}",
         "flytta den till den mapp där den hör hemma, eller låt namnet börja med _"
         " om den inte innehåller data",
     )

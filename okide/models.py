@@ -59,6 +59,9 @@ Form = Literal[
 ]
 FORMS: tuple[str, ...] = Form.__args__  # type: ignore[attr-defined]
 PartyKind = Literal["public", "sector", "joint"]
+# Whom a clause binds, as pages and the editors' schemas name it.
+PARTY_LABELS: dict[str, str] = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
+                                "joint": "Båda parterna"}  # fmt: skip
 Status = Literal["planned", "cancelled"]
 Section = Literal["agreement", "values", "clauses", "signatories", "dialogues"]
 
@@ -738,12 +741,3 @@ class Register(BaseModel):
                     index.setdefault(host, []).append(dialogue)
             self._hosted_index = index
         return self._hosted_index
-
-
-ENTRY_MODELS: dict[Section, type[Entry]] = {
-    "agreement": Agreement,
-    "values": Value,
-    "clauses": Clause,
-    "signatories": Signatory,
-    "dialogues": Dialogue,
-}

@@ -19,16 +19,14 @@ from markupsafe import escape
 from okide import jsonld, statistics
 from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
-from okide.models import FORMS, Register
-from okide.paths import PAGES, entry_page
+from okide.models import FORMS, PARTY_LABELS, Register
+from okide.sections import PAGES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
-PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
-                "joint": "Båda parterna"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -22,17 +22,16 @@ from pydantic import ValidationError
 from slugify import slugify
 
 from okide.datafiles import read_file
-from okide.models import FORMS, Clause, Dialogue, Entry, Signatory
+from okide.models import FORMS
 from okide.problems import Problem
 from okide.pydantic_problems import problems_from_validation
 from okide.schema import schema_line
+from okide.sections import SECTIONS, by_kind
 from okide.templates import TEMPLATES
 from okide.yamlstrict import StrictYamlError, decode_utf8, parse_text
 
 # The same replacements as the file-name check in load.py: å, ä and ö become a, a and o.
 SWEDISH_LETTERS = [["å", "a"], ["ä", "a"], ["ö", "o"]]
-FOLDERS = {"signatory": "signatories", "dialogue": "dialogues", "clause": "agreement/clauses"}
-MODELS: dict[str, type[Entry]] = {"signatory": Signatory, "dialogue": Dialogue, "clause": Clause}
 _SUFFIXES = (".yml", ".yaml")
 
 
@@ -115,15 +114,15 @@ def _area_ids(root: Path) -> list[str]:
 
 
 def _party_ids(root: Path) -> list[str]:
-    return [path.stem for path in _entry_files(root, FOLDERS["signatory"])]
+    return [path.stem for path in _entry_files(root, by_kind("signatory").folder)]
 
 
 def _value_ids(root: Path) -> list[str]:
-    return [path.stem for path in _entry_files(root, "agreement/values")]
+    return [path.stem for path in _entry_files(root, SECTIONS["values"].folder)]
 
 
 def _target(root: Path, kind: str, entry_id: str) -> str:
-    folder = FOLDERS[kind]
+    folder = by_kind(kind).folder
     for suffix in _SUFFIXES:
         if (root / folder / f"{entry_id}{suffix}").exists():
             raise AlreadyExists(
@@ -139,7 +138,7 @@ def _folded(text: str) -> str:
 
 def _refuse_second_party(root: Path, name: str) -> None:
     """The same organisation under another file name is still the same party."""
-    for path in _entry_files(root, FOLDERS["signatory"]):
+    for path in _entry_files(root, by_kind("signatory").folder):
         other = (_read(root, path) or {}).get("name")
         if isinstance(other, str) and _folded(other) == _folded(name):
             raise AlreadyExists(
@@ -159,7 +158,7 @@ def _refuse_used_number(root: Path, number: str) -> None:
     """Clause numbers are unique by their numeric parts (3.2 and 3.02 are one number), as the
     register checks them."""
     wanted = _number_parts(number)
-    for path in _entry_files(root, FOLDERS["clause"]):
+    for path in _entry_files(root, by_kind("clause").folder):
         other = (_read(root, path) or {}).get("number")
         if isinstance(other, str) and _number_parts(other) == wanted:
             raise AlreadyExists(
@@ -180,7 +179,7 @@ def _check(
         # Only the free text (a name or a title) can break the YAML; every other value is
         # written by the template in a fixed form.
         raise InvalidArgument(f"{given[free_text]}: {error.problem.message}") from None
-    model = MODELS[kind]
+    model = by_kind(kind).model
     try:
         model.from_data(data, id=Path(relative).stem, source=relative, today=today)
     except ValidationError as error:
@@ -209,11 +208,11 @@ def _draft(
         raise InvalidArgument(
             f"{given[next(iter(given))]}: ger inget filnamn; använd bokstäver eller siffror"
         )
-    relative = f"{FOLDERS[kind]}/{entry_id}.yml"
+    relative = f"{by_kind(kind).folder}/{entry_id}.yml"
     text = (
         _environment()
         .get_template(f"new/{kind}.yml.j2")
-        .render(schema_line=schema_line(FOLDERS[kind]), **context)
+        .render(schema_line=schema_line(by_kind(kind)), **context)
     )
     to_fill = _check(kind, relative, text, given, today)
     _target(root, kind, entry_id)
@@ -243,7 +242,7 @@ def signatory_draft(
 def _refuse_second_dialogue(root: Path, title: str, start: datetime) -> None:
     """The same title on the same day under another file name is still the same dialogue."""
     day = start.date().isoformat()
-    for path in _entry_files(root, FOLDERS["dialogue"]):
+    for path in _entry_files(root, by_kind("dialogue").folder):
         data = _read(root, path) or {}
         other, other_start = data.get("title"), data.get("start")
         if (

@@ -1043,9 +1043,9 @@ def test_dialogue_named_index_would_replace_the_dialogue_list_and_is_refused(
 
 
 def _reserved_cases() -> list[tuple[str, str]]:
-    from okide.paths import ENTRY_FILES, ENTRY_PAGES, reserved_ids
+    from okide.sections import SECTIONS, reserved_ids
 
-    sections = sorted({*ENTRY_PAGES, *ENTRY_FILES})
+    sections = [name for name, section in SECTIONS.items() if section.page or section.files]
     return [(section, entry_id) for section in sections for entry_id in reserved_ids(section)]
 
 
@@ -1053,10 +1053,10 @@ def _reserved_cases() -> list[tuple[str, str]]:
 def test_every_reserved_id_is_refused_in_its_folder(
     tmp_path: Path, section: str, entry_id: str
 ) -> None:
-    from okide.load import FOLDERS
+    from okide.sections import SECTIONS
 
     content = {"signatories": PARTY, "dialogues": DIALOGUE}[section]
-    _tree(tmp_path, {f"{FOLDERS[section]}/{entry_id}.yml": content})  # type: ignore[index]
+    _tree(tmp_path, {f"{SECTIONS[section].folder}/{entry_id}.yml": content})
     (problem,) = _problems(tmp_path)
     assert problem.message.startswith(f"id:t '{entry_id}' är reserverat")
 

@@ -1,4 +1,4 @@
-"""Where generated pages and files go: every one of them is declared in okide/paths.py, no two
+"""Where generated pages and files go: every one of them is declared in okide/sections.py, no two
 land in one place, and every id that would put an entry's page on a fixed one is reserved."""
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from okide.models import Register
-from okide.paths import (
-    ENTRY_FILES,
-    ENTRY_PAGES,
+from okide.sections import (
     FILES,
     PAGES,
+    SECTIONS,
     entry_of,
     entry_paths,
     places,
@@ -25,7 +24,7 @@ from okide.site import Generated, collisions, generate
 from tests.conftest import SMALL, TODAY
 
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok-ide/")
-SECTIONS = sorted({*ENTRY_PAGES, *ENTRY_FILES})
+WITH_PAGES = [name for name, section in SECTIONS.items() if section.page or section.files]
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +47,9 @@ def test_rendering_the_fixture_never_gives_two_outputs_one_place(generated: Gene
     assert collisions(generated) == []
 
 
-def test_every_generated_path_is_declared_in_paths(generated: Generated) -> None:
+def test_every_generated_path_is_declared_in_sections(generated: Generated) -> None:
     """What pages.py and exports.py make is exactly the declaration the loader checks ids
-    against: a page added without a line in paths.py fails here."""
+    against: a page added without a line in sections.py fails here."""
     register: Register = generated.register
     fixed = {*PAGES.values(), *FILES.values()}
     for path in _outputs(generated):
@@ -63,7 +62,7 @@ def test_every_generated_path_is_declared_in_paths(generated: Generated) -> None
     assert fixed <= set(_outputs(generated))
 
 
-@pytest.mark.parametrize("section", SECTIONS)
+@pytest.mark.parametrize("section", WITH_PAGES)
 def test_every_fixed_path_an_entry_could_take_is_reserved(
     generated: Generated, section: str
 ) -> None:
@@ -72,13 +71,13 @@ def test_every_fixed_path_an_entry_could_take_is_reserved(
     fixed = [path for path in _outputs(generated) if entry_of(path) is None]
     for path in fixed:
         for word in set(re.split(r"[/.]", path)) - {""}:
-            own = entry_paths(section, word)  # type: ignore[arg-type]
+            own = entry_paths(section, word)
             if any(places(mine) & places(path) for mine in own):
-                assert word in reserved_ids(section), (section, word, path)  # type: ignore[arg-type]
+                assert word in reserved_ids(section), (section, word, path)
 
 
 def test_the_reserved_ids_today_are_index_for_parties_and_dialogues() -> None:
-    assert {section: set(reserved_ids(section)) for section in SECTIONS} == {  # type: ignore[arg-type]
+    assert {section: set(reserved_ids(section)) for section in WITH_PAGES} == {
         "dialogues": {"index"},
         "signatories": {"index"},
     }
