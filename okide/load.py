@@ -10,7 +10,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from okide.datafiles import (
     read_file,
 )
 from okide.fields import is_slug
-from okide.models import Entry, Register, Violation
+from okide.models import Entry, Register
 from okide.problems import Problem, sort_problems
 from okide.pydantic_problems import problems_from_validation
 from okide.sections import AGREEMENT, Section, fixed_path_for, folder_sections, reserved_ids
@@ -40,8 +40,6 @@ _AGREEMENT_DATA_FOLDERS = {
     for section in folder_sections()
     if section.folder.startswith(AGREEMENT.folder + "/")
 }
-# Which folder a cross-file reference points into, by its key.
-_REFERS_TO = {"hosts": "signatories", "values": "values"}
 
 
 @dataclass
@@ -123,8 +121,7 @@ def parse_entry(
     try:
         data, positions = parse_text(decode_utf8(raw))
     except StrictYamlError as error:
-        found = error.problem
-        return [Problem(relative, found.line, found.column, found.key, found.message, found.hint)]
+        return [replace(error.problem, path=relative)]
     stem = os.path.splitext(os.path.basename(relative))[0]
     try:
         entry = model.from_data(data, id=stem, source=relative, today=today)
@@ -191,18 +188,11 @@ def _id_problems(section: str, stem: str, paths: list[str]) -> list[Problem]:
     return []
 
 
-def _violation_problems(
-    violations: list[Violation], read: dict[tuple[str, str], _Read]
-) -> list[Problem]:
-    problems = []
-    for violation in violations:
-        item = read[(violation.section, violation.id)]
-        line, column = item.positions.of_value(violation.loc)
-        key = ".".join(str(part) for part in violation.loc)
-        problems.append(
-            Problem(item.entry.source, line, column, key, violation.message, violation.hint)
-        )
-    return problems
+def _placed(problem: Problem, positions: dict[str, Positions]) -> Problem:
+    """A problem that spans files, at the line and column of the value its key names."""
+    loc = tuple(int(part) if part.isdigit() else part for part in problem.key.split("."))
+    line, column = positions[problem.path].of_value(loc)
+    return replace(problem, line=line, column=column)
 
 
 @contextmanager
@@ -221,15 +211,18 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 def load_register(root: Path, today: date) -> Register | list[Problem]:
     """Everything under root, validated: the Register, or all problems sorted by place."""
-    with _without_cyclic_gc():
-        return _load_register(root, today)
+    register, problems = read_register(root, today)
+    return problems if problems or register is None else register
 
 
-def _load_register(root: Path, today: date) -> Register | list[Problem]:
-    with ExitStack() as stack:
+def read_register(root: Path, today: date) -> tuple[Register | None, list[Problem]]:
+    """What under root is valid on its own, as a Register (None without a valid agreement),
+    and every problem found, with the rules that span files among what is valid, sorted by
+    place. Only a register without problems may be published: see load_register."""
+    with _without_cyclic_gc(), ExitStack() as stack:
         tree = DataTree.open(root, stack)
         if isinstance(tree, Problem):
-            return [tree]
+            return None, [tree]
         read, stems, problems = _read_all(tree, today)
     return _register(read, stems, problems)
 
@@ -265,36 +258,21 @@ def _read_all(
 
 def _register(
     read: dict[tuple[str, str], _Read], stems: dict[str, set[str]], problems: list[Problem]
-) -> Register | list[Problem]:
-    """The Register when every file is valid and so is what spans files; else the problems."""
+) -> tuple[Register | None, list[Problem]]:
+    """The Register of the files that are valid, and the problems, with those that span
+    files; a reference to a file that exists but has its own problems is not reported twice."""
     agreement = read.get((AGREEMENT.name, AGREEMENT.name))
     if agreement is None:
-        return sort_problems(problems)
+        return None, sort_problems(problems)
     entries: dict[str, Any] = {section.name: {} for section in folder_sections()}
     for (section, entry_id), item in read.items():
         if section != AGREEMENT.name:
             entries[section][entry_id] = item.entry
-    if problems:
-        # Report what spans files too, among the files that are valid; a reference to a file
-        # that exists but has its own problems is not reported twice.
-        partial = Register.model_construct(agreement=agreement.entry, **entries)
-        violations = [
-            v
-            for v in partial.violations()
-            if v.missing not in stems.get(_REFERS_TO.get(v.loc[0], ""), ())
-        ]
-        return sort_problems(problems + _violation_problems(violations, read))
-    try:
-        return Register(agreement=agreement.entry, **entries)
-    except ValidationError as error:
-        violations = [
-            violation
-            for detail in error.errors()
-            for violation in (detail.get("ctx") or {}).get("violations", [])
-        ]
-        if not violations:
-            raise
-        return sort_problems(_violation_problems(violations, read))
+    register = Register(agreement=agreement.entry, **entries)
+    elsewhere = {section: stems[section] - set(entries[section]) for section in entries}
+    positions = {item.entry.source: item.positions for item in read.values()}
+    across = [_placed(problem, positions) for problem in register.problems(elsewhere)]
+    return register, sort_problems(problems + across)
 
 
 def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Problem]]:

@@ -8,8 +8,7 @@ the fields they guard; rules that span files live on the Register.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
@@ -25,7 +24,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from okide import DATA_FORMAT, __version__
 from okide.fields import (
@@ -46,6 +44,7 @@ from okide.fields import (
     name_key,
     rule_error,
 )
+from okide.problems import Problem
 
 Form = Literal[
     "ideell förening",
@@ -63,7 +62,6 @@ PartyKind = Literal["public", "sector", "joint"]
 PARTY_LABELS: dict[str, str] = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
                                 "joint": "Båda parterna"}  # fmt: skip
 Status = Literal["planned", "cancelled"]
-Section = Literal["agreement", "values", "clauses", "signatories", "dialogues"]
 
 
 class Strict(BaseModel):
@@ -462,27 +460,27 @@ class Dialogue(FolderEntry):
         )
 
 
-@dataclass(frozen=True)
-class Violation:
-    """A rule broken across files, located by section, entry id and key path."""
-
-    section: Section
-    id: str
-    loc: tuple[str | int, ...]
-    message: str
-    hint: str = ""
-    # For a reference to something missing: the id that was referred to.
-    missing: str = ""
+def _problem(entry: Entry, loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
+    """A rule broken across files, on the entry's file at the key path loc (the loader, which
+    knows where each value stands in the file, gives it its line and column)."""
+    return Problem(_file(entry), 1, 1, ".".join(str(part) for part in loc), message, hint)
 
 
 def _missing_ids(
-    section: Section, entry_id: str, key: str, wanted: list[str], known: dict[str, Any], what: str
-) -> list[Violation]:
+    entry: Entry,
+    key: str,
+    wanted: list[str],
+    known: Mapping[str, Any],
+    what: str,
+    elsewhere: Collection[str] = (),
+) -> list[Problem]:
+    """Each id in wanted that is not known; one in elsewhere (a file that exists but has
+    problems of its own) is not reported twice."""
     hint = "finns: " + ", ".join(sorted(known)) if known else "inga finns än"
     return [
-        Violation(section, entry_id, (key, index), f"'{item}' finns inte bland {what}", hint, item)
+        _problem(entry, (key, index), f"'{item}' finns inte bland {what}", hint)
         for index, item in enumerate(wanted)
-        if item not in known
+        if item not in known and item not in elsewhere
     ]
 
 
@@ -491,13 +489,12 @@ def _file(entry: Entry) -> str:
 
 
 def _duplicates(
-    section: Section,
     key: str,
     entries: dict[str, Any],
     value_of: Any,
     describe: str,
     hint: str = "varje värde får bara förekomma en gång",
-) -> list[Violation]:
+) -> list[Problem]:
     """Each entry whose value another entry has too, naming the other files: both ends are
     reported, so a pull request that adds one of them is annotated on the file it adds."""
     by_value: dict[Any, list[str]] = defaultdict(list)
@@ -507,11 +504,11 @@ def _duplicates(
     for ids in by_value.values():
         for entry_id in ids if len(ids) > 1 else ():
             others = ", ".join(_file(entries[other]) for other in ids if other != entry_id)
-            found.append(Violation(section, entry_id, (key,), f"{describe} {others}", hint))
+            found.append(_problem(entries[entry_id], (key,), f"{describe} {others}", hint))
     return found
 
 
-def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[Violation]:
+def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[Problem]:
     """A co-host is a party on the dialogue's day: it has signed and not left before it.
     Reported on the dialogue's host and on the party's date, each naming the other file."""
     day = dialogue.start.date()
@@ -522,17 +519,15 @@ def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[V
     else:
         return []
     return [
-        Violation(
-            "dialogues",
-            dialogue.id,
+        _problem(
+            dialogue,
             ("hosts", index),
             f"'{party.id}' {what} {when.isoformat()} ({_file(party)}), "
             f"{'före' if key == 'left' else 'efter'} dialogens dag {day.isoformat()}",
             f"en medarrangör ska vara part den dagen; ta bort den ur hosts eller rätta {key}",
         ),
-        Violation(
-            "signatories",
-            party.id,
+        _problem(
+            party,
             (key,),
             f"parten {what} {when.isoformat()}, {'före' if key == 'left' else 'efter'} "
             f"stordialogen {day.isoformat()} där den är medarrangör ({_file(dialogue)})",
@@ -542,21 +537,19 @@ def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[V
 
 
 def _on_examples(
-    section: Section,
     entry: FolderEntry,
     key: str,
     wanted: list[str],
     known: Mapping[str, FolderEntry],
     what: str,
-) -> list[Violation]:
+) -> list[Problem]:
     """A real entry refers to no example: the example is left out of the published site, and
     the reference would point at nothing there. (An example may refer to real entries.)"""
     if entry.example:
         return []
     return [
-        Violation(
-            section,
-            entry.id,
+        _problem(
+            entry,
             (key, index),
             f"'{item}' är ett exempel ({_file(known[item])}) och publiceras inte",
             f"ta bort '{item}' ur {key}, eller ta bort example: true om {what} är verklig",
@@ -571,7 +564,9 @@ def _real(entries: dict[str, Any]) -> dict[str, Any]:
 
 
 class Register(BaseModel):
-    """Everything that was read, valid as a whole: what pages and exports are made from."""
+    """Everything that was read: what pages and exports are made from. Each entry is valid on
+    its own; the rules that span files are `problems()`, which the loader asks before it hands
+    a register over."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
 
@@ -582,38 +577,21 @@ class Register(BaseModel):
     dialogues: dict[str, Dialogue]
     _hosted_index: dict[str, list[Dialogue]] | None = PrivateAttr(default=None)
 
-    @model_validator(mode="after")
-    def _consistent_across_files(self) -> Self:
-        violations = self.violations()
-        if violations:
-            raise PydanticCustomError(
-                "okide_register",
-                "{count} fel mellan filer",
-                {"count": len(violations), "violations": violations},
-            )
-        return self
-
-    def violations(self) -> list[Violation]:
+    def problems(self, elsewhere: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
         """Rules that span files: uniqueness, references that must exist, and dates that must
-        agree (a party signs after the adoption and co-hosts only while it is a party)."""
+        agree (a party signs after the adoption and co-hosts only while it is a party).
+        elsewhere: by section, the ids of files that exist but are not in the register (they
+        have problems of their own); a reference to one of them is not reported again."""
+        elsewhere = elsewhere or {}
         areas = {area.id: area for area in self.agreement.areas}
-        found: list[Violation] = []
-        found += _duplicates(
-            "values", "order", self.values, lambda v: v.order, "ordningen används redan i"
-        )
-        found += _duplicates(
-            "clauses", "number", self.clauses, lambda c: c.sort_key, "numret används redan i"
-        )
+        found: list[Problem] = []
+        found += _duplicates("order", self.values, lambda v: v.order, "ordningen används redan i")
+        found += _duplicates("number", self.clauses, lambda c: c.sort_key, "numret används redan i")
         numbered = {k: s for k, s in self.signatories.items() if s.org_number is not None}
         found += _duplicates(
-            "signatories",
-            "org_number",
-            numbered,
-            lambda s: s.org_number,
-            "organisationsnumret används redan i",
+            "org_number", numbered, lambda s: s.org_number, "organisationsnumret används redan i"
         )
         found += _duplicates(
-            "signatories",
             "name",
             self.signatories,
             lambda s: name_key(s.name),
@@ -622,45 +600,38 @@ class Register(BaseModel):
             "bokstäver, mellanslag eller osynliga tecken; är det samma organisation?",
         )
         found += self._signed_after_adoption()
-        for clause_id, clause in self.clauses.items():
+        values_elsewhere = elsewhere.get("values", ())
+        parties_elsewhere = elsewhere.get("signatories", ())
+        for clause in self.clauses.values():
             found += _missing_ids(
-                "clauses", clause_id, "values", clause.values, self.values, "värderingarna"
+                clause, "values", clause.values, self.values, "värderingarna", values_elsewhere
             )
-            found += _on_examples(
-                "clauses", clause, "values", clause.values, self.values, "värderingen"
-            )
-        for party_id, party in self.signatories.items():
+            found += _on_examples(clause, "values", clause.values, self.values, "värderingen")
+        for party in self.signatories.values():
+            found += _missing_ids(party, "areas", party.areas, areas, "fokusområdena")
+        for dialogue in self.dialogues.values():
+            found += _missing_ids(dialogue, "areas", dialogue.areas, areas, "fokusområdena")
             found += _missing_ids(
-                "signatories", party_id, "areas", party.areas, areas, "fokusområdena"
+                dialogue, "hosts", dialogue.hosts, self.signatories, "parterna", parties_elsewhere
             )
-        for dialogue_id, dialogue in self.dialogues.items():
-            found += _missing_ids(
-                "dialogues", dialogue_id, "areas", dialogue.areas, areas, "fokusområdena"
-            )
-            found += _missing_ids(
-                "dialogues", dialogue_id, "hosts", dialogue.hosts, self.signatories, "parterna"
-            )
-            found += _on_examples(
-                "dialogues", dialogue, "hosts", dialogue.hosts, self.signatories, "parten"
-            )
+            found += _on_examples(dialogue, "hosts", dialogue.hosts, self.signatories, "parten")
             for index, host in enumerate(dialogue.hosts):
                 if host in self.signatories:
                     found += _host_on_the_day(dialogue, index, self.signatories[host])
         return found
 
-    def _signed_after_adoption(self) -> list[Violation]:
+    def _signed_after_adoption(self) -> list[Problem]:
         """No one signs an agreement before it exists."""
         adopted = self.agreement.adopted
         return [
-            Violation(
-                "signatories",
-                party_id,
+            _problem(
+                party,
                 ("signed",),
                 f"undertecknad {party.signed.isoformat()}, före {adopted.isoformat()} då "
                 f"överenskommelsen antogs ({self.agreement.source or 'agreement/agreement.yml'})",
                 "kontrollera signed; ingen kan skriva under innan överenskommelsen är antagen",
             )
-            for party_id, party in self.signatories.items()
+            for party in self.signatories.values()
             if party.signed < adopted
         ]
 
@@ -680,7 +651,7 @@ class Register(BaseModel):
     def published(self) -> Register:
         """The register as the public site shows it: without the examples. Every page, list,
         count, calendar, feed and open data file is made from this, so none of them can show
-        an example. (A real entry never refers to an example: see violations.)"""
+        an example. (A real entry never refers to an example: see problems.)"""
         if not self.examples():
             return self
         return Register(
