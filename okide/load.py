@@ -34,13 +34,6 @@ from okide.pydantic_problems import problems_from_validation
 from okide.sections import AGREEMENT, Section, fixed_path_for, folder_sections, reserved_ids
 from okide.yamlstrict import Positions, StrictYamlError, decode_utf8, parse_text
 
-# The data folders inside agreement/, read as folders of their own.
-_AGREEMENT_DATA_FOLDERS = {
-    section.folder.partition("/")[2]
-    for section in folder_sections()
-    if section.folder.startswith(AGREEMENT.folder + "/")
-}
-
 
 @dataclass
 class _Read:
@@ -215,7 +208,7 @@ def load_register(root: Path, today: date) -> Register | list[Problem]:
     return problems if problems or register is None else register
 
 
-def read_register(root: Path, today: date) -> tuple[Register | None, list[Problem]]:
+def read_register(root: Path, today: date | None) -> tuple[Register | None, list[Problem]]:
     """What under root is valid on its own, as a Register (None without a valid agreement),
     and every problem found, with the rules that span files among what is valid, sorted by
     place. Only a register without problems may be published: see load_register."""
@@ -228,7 +221,7 @@ def read_register(root: Path, today: date) -> tuple[Register | None, list[Proble
 
 
 def _read_all(
-    tree: DataTree, today: date
+    tree: DataTree, today: date | None
 ) -> tuple[dict[tuple[str, str], _Read], dict[str, set[str]], list[Problem]]:
     """Every data file read and validated on its own; problems with the folders too."""
     problems: list[Problem] = []
@@ -275,6 +268,33 @@ def _register(
     return register, sort_problems(problems + across)
 
 
+def entry_data(root: Path, section: Section) -> dict[str, tuple[str, dict[str, Any]]]:
+    """What each file of a section says, by id: its path and its keys as written, also for
+    files that are not valid yet (a draft `okide new` wrote, still to be filled in). Found and
+    read as the loader finds and reads them; a file that cannot be read is left out (the
+    validator reports it)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    with ExitStack() as stack:
+        tree = DataTree.open(root, stack)
+        listing = _entry_files(tree, section) if isinstance(tree, DataTree) else _Listing()
+        folder = listing.folder
+        for entry_id, name in listing.files.items() if folder else ():
+            raw = read_bytes(folder, name)
+            try:
+                data, _ = parse_text(decode_utf8(raw)) if isinstance(raw, bytes) else (None, None)
+            except StrictYamlError:
+                continue
+            if isinstance(data, dict):
+                found[entry_id] = (folder.child(name), data)
+    return found
+
+
+def _agreement_data_folders() -> set[str]:
+    """The data folders inside agreement/, read as folders of their own."""
+    inside = AGREEMENT.folder + "/"
+    return {s.folder.removeprefix(inside) for s in folder_sections() if s.folder.startswith(inside)}
+
+
 def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Problem]]:
     """agreement/agreement.yml (or .yaml), and problems with anything else in agreement/ that
     is neither it nor one of its data folders: nothing there is skipped in silence."""
@@ -287,8 +307,9 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
         return None, [items]
     problems: list[Problem] = []
     found: list[Item] = []
+    data_folders = _agreement_data_folders()
     for item in items:
-        if item.name in _AGREEMENT_DATA_FOLDERS:
+        if item.name in data_folders:
             continue  # read as data folders, with their own problems
         if item.name in AGREEMENT.file_names or item.kind in ("link", "other"):
             problem = item_problem(item, AGREEMENT.folder)
@@ -306,7 +327,7 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
 
 
 def _not_in_agreement_problem(path: str) -> Problem:
-    folders = " och ".join(f"{name}/" for name in sorted(_AGREEMENT_DATA_FOLDERS, reverse=True))
+    folders = " och ".join(f"{name}/" for name in sorted(_agreement_data_folders(), reverse=True))
     return Problem(
         path,
         1,

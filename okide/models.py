@@ -281,8 +281,13 @@ class Clause(FolderEntry):
 
     @property
     def sort_key(self) -> tuple[int, ...]:
-        """Numeric parts: 3.9 before 3.10, 9.2 before 10."""
-        return tuple(int(part) for part in self.number.split("."))
+        return number_key(self.number)
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """What a clause number is by: its numeric parts, so 3.2 and 3.02 are one number, and 3.9
+    comes before 3.10 and 9.2 before 10 (a ValueError for text that is not a number)."""
+    return tuple(int(part) for part in number.strip().split("."))
 
 
 class Signatory(FolderEntry):

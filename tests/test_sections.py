@@ -1,20 +1,27 @@
-"""Where generated pages and files go: every one of them is declared in okide/sections.py, no two
-land in one place, and every id that would put an entry's page on a fixed one is reserved."""
+"""The table of sections (okide/sections.py): one entry is enough for a new kind of data file;
+every generated page and file is declared there, no two land in one place, and every id that
+would put an entry's page on a fixed one is reserved."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from okide.models import Register
+from okide.fields import Line
+from okide.load import load_register
+from okide.models import FolderEntry, Register
+from okide.schema import schema_line, stale_schemas, write_schemas
 from okide.sections import (
     FILES,
     PAGES,
     SECTIONS,
+    Section,
     entry_of,
+    entry_page,
     entry_paths,
     places,
     reserved_ids,
@@ -117,3 +124,49 @@ def test_generate_refuses_what_would_replace_a_hand_written_page(tmp_path: Path)
     result = generate(tmp_path / "data", TODAY, SITE, ["parter/no.md"])
     assert isinstance(result, list)
     assert [problem.path for problem in result] == ["signatories/no.yml"]
+
+
+# A kind of data file added by one entry in the table -------------------------------------------
+
+
+class _Note(FolderEntry):
+    title: Line
+
+
+_NOTES = Section("notes", "agreement/notes", _Note, "note", page="anteckningar/{id}.md")
+
+
+@pytest.fixture
+def with_notes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The table with one more kind of data file, and a copy of the fixture data."""
+    monkeypatch.setitem(SECTIONS, _NOTES.name, _NOTES)
+    shutil.copytree(SMALL, tmp_path / "data")
+    (tmp_path / "data/agreement/notes").mkdir()
+    return tmp_path / "data"
+
+
+def test_an_entry_in_the_table_is_enough_for_the_loader_to_read_its_folder(
+    with_notes: Path,
+) -> None:
+    (with_notes / "agreement/notes/ok.yml").write_text("title: En anteckning\n", "utf-8")
+    (with_notes / "agreement/notes/tom.yml").write_text("example: true\n", "utf-8")
+    (with_notes / "agreement/notes/Fel namn.yml").write_text("title: X\n", "utf-8")
+    problems = load_register(with_notes, TODAY)
+    assert isinstance(problems, list)
+    assert [(p.path, p.key, p.message.split(":")[0]) for p in problems] == [
+        ("agreement/notes/Fel namn.yml", "", "filnamnet 'Fel namn' är inte ett giltigt id"),
+        ("agreement/notes/tom.yml", "title", "obligatorisk nyckel saknas"),
+    ]
+
+
+def test_an_entry_in_the_table_is_enough_for_its_schema_and_schema_line(
+    with_notes: Path, tmp_path: Path
+) -> None:
+    written = write_schemas(tmp_path)
+    assert tmp_path / "schemas/note.schema.json" in written
+    assert json.loads((tmp_path / "schemas/note.schema.json").read_text("utf-8"))["required"] == [
+        "title"
+    ]
+    assert stale_schemas(tmp_path) == []
+    assert schema_line(_NOTES) == "# yaml-language-server: $schema=../../schemas/note.schema.json"
+    assert entry_page("notes", "a") == "anteckningar/a.md"
