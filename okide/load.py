@@ -6,10 +6,8 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -188,20 +186,6 @@ def _placed(problem: Problem, positions: dict[str, Positions]) -> Problem:
     return replace(problem, line=line, column=column)
 
 
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Reading keeps every parsed file alive until the Register is built, and none of it forms
-    reference cycles; the cyclic collector would only walk that growing heap over and over
-    (a fifth of the CPU time at 10,000 files, measured by `make bench`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_register(root: Path, today: date) -> Register | list[Problem]:
     """Everything under root, validated: the Register, or all problems sorted by place."""
     register, problems = read_register(root, today)
@@ -212,7 +196,7 @@ def read_register(root: Path, today: date | None) -> tuple[Register | None, list
     """What under root is valid on its own, as a Register (None without a valid agreement),
     and every problem found, with the rules that span files among what is valid, sorted by
     place. Only a register without problems may be published: see load_register."""
-    with _without_cyclic_gc(), ExitStack() as stack:
+    with ExitStack() as stack:
         tree = DataTree.open(root, stack)
         if isinstance(tree, Problem):
             return None, [tree]

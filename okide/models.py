@@ -82,7 +82,8 @@ class Entry(Strict):
     _id: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
 
-    # Read straight from pydantic's private storage: templates ask for ids thousands of times.
+    # Read straight from pydantic's private storage: `self._id` goes through pydantic's
+    # __getattr__, many times slower, and pages ask for ids about twenty times per entry.
     @property
     def id(self) -> str:
         return self.__pydantic_private__["_id"]  # type: ignore[index]

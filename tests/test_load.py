@@ -1102,37 +1102,6 @@ def test_missing_value_of_a_clause_is_reported_while_other_files_are_broken(
     ]
 
 
-def test_loading_runs_without_the_cyclic_collector_and_restores_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The collector only walks the growing heap of parsed files (a fifth of the CPU time at
-    10,000 files); it is switched off while reading and back on afterwards, even on failure."""
-    import gc
-
-    import okide.load
-
-    seen: list[bool] = []
-    read_entry_in = okide.load.read_entry_in
-
-    def spying(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        return read_entry_in(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(okide.load, "read_entry_in", spying)
-    assert isinstance(load_register(SMALL, TODAY), Register)
-    assert seen and not any(seen)
-    assert gc.isenabled()
-    _tree(tmp_path, {"signatories/a.yml": "name: X\n"})
-    assert isinstance(load_register(tmp_path, TODAY), list)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        load_register(SMALL, TODAY)
-        assert not gc.isenabled(), "a collector switched off by the caller stays off"
-    finally:
-        gc.enable()
-
-
 # Property-based ----------------------------------------------------------------------------------
 
 SETTINGS = settings(
