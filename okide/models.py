@@ -643,15 +643,18 @@ class Register(BaseModel):
 
     # Examples -------------------------------------------------------------------------------
 
+    def _entries(self) -> dict[str, dict[str, FolderEntry]]:
+        """The entries of each section of one file per entry, by the section's field."""
+        return {
+            name: getattr(self, name) for name in type(self).model_fields if name != "agreement"
+        }
+
     def examples(self) -> list[FolderEntry]:
         """Every entry marked `example: true`, by its file."""
-        sections: list[dict[str, Any]] = [
-            self.values,
-            self.clauses,
-            self.signatories,
-            self.dialogues,
-        ]
-        found = [entry for entries in sections for entry in entries.values() if entry.example]
+        found = [
+            entry for entries in self._entries().values() for entry in entries.values()
+            if entry.example
+        ]  # fmt: skip
         return sorted(found, key=lambda entry: (entry.source, entry.id))
 
     def published(self) -> Register:
@@ -660,13 +663,8 @@ class Register(BaseModel):
         an example. (A real entry never refers to an example: see problems.)"""
         if not self.examples():
             return self
-        return Register(
-            agreement=self.agreement,
-            values=_real(self.values),
-            clauses=_real(self.clauses),
-            signatories=_real(self.signatories),
-            dialogues=_real(self.dialogues),
-        )
+        real = {name: _real(entries) for name, entries in self._entries().items()}
+        return Register(agreement=self.agreement, **real)
 
     # Views used by pages and exports -------------------------------------------------------
 
