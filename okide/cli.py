@@ -39,6 +39,7 @@ from okide.scaffold import (
     write_draft,
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from okide.sections import AGREEMENT, by_kind
 from okide.settings import (
     ConfigError,
     Project,
@@ -52,7 +53,6 @@ from okide.upgrade import upgrade_problems
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # GitHub shows at most this many error annotations of one step on the pull request.
 GITHUB_SHOWN = 10
-AGREEMENT_FILES = ("agreement.yml", "agreement.yaml")
 T = TypeVar("T")
 
 
@@ -216,9 +216,9 @@ def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     root = Path(args.root)
-    if not any((root / "agreement" / name).is_file() for name in AGREEMENT_FILES):
+    if not any((root / AGREEMENT.folder / name).is_file() for name in AGREEMENT.file_names):
         print(
-            f"okide: hittar inte agreement/agreement.yml i mappen {root}; kör kommandot i"
+            f"okide: hittar inte {AGREEMENT.file} i mappen {root}; kör kommandot i"
             " projektets rotmapp eller ange den med --root",
             file=sys.stderr,
         )
@@ -342,7 +342,9 @@ def _add_new_commands(commands: Any) -> None:
         "redan finns skrivs aldrig över.",
     )
     kinds = new.add_subparsers(dest="kind", required=True, metavar="SLAG")
-    signatory = kinds.add_parser("signatory", help="en ny part: signatories/<namn>.yml")
+    signatory = kinds.add_parser(
+        "signatory", help=f"en ny part: {by_kind('signatory').folder}/<namn>.yml"
+    )
     signatory.add_argument("name", metavar="NAMN", help="organisationens namn")
     signatory.add_argument(
         "--form", metavar="FORM", help="organisationsform, en av: " + ", ".join(FORMS)
@@ -351,13 +353,13 @@ def _add_new_commands(commands: Any) -> None:
         "--signed", help="dag för underskriften, ÅÅÅÅ-MM-DD (utan den fyller du i raden själv)"
     )
     dialogue = kinds.add_parser(
-        "dialogue", help="en ny stordialog: dialogues/<startdag>-<rubrik>.yml"
+        "dialogue", help=f"en ny stordialog: {by_kind('dialogue').folder}/<startdag>-<rubrik>.yml"
     )
     dialogue.add_argument("name", metavar="RUBRIK", help="stordialogens rubrik")
     dialogue.add_argument("--start", help="start i svensk tid, ÅÅÅÅ-MM-DDTHH:MM")
     dialogue.add_argument("--end", help="slut i svensk tid, ÅÅÅÅ-MM-DDTHH:MM")
     clause = kinds.add_parser(
-        "clause", help="en ny punkt i överenskommelsen: agreement/clauses/<rubrik>.yml"
+        "clause", help=f"en ny punkt i överenskommelsen: {by_kind('clause').folder}/<rubrik>.yml"
     )
     clause.add_argument("name", metavar="RUBRIK", help="punktens rubrik")
     clause.add_argument("--number", required=True, help="punktens nummer, t.ex. 7.6")

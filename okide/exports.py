@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +19,7 @@ from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
 from okide.models import Dialogue, Register, Signatory
-from okide.paths import FILES, entry_file, entry_page
+from okide.sections import FILES, entry_file, entry_url
 from okide.settings import SiteSettings
 from okide.swedish import date_sv
 
@@ -59,25 +58,20 @@ def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
     return {"id": entry.id, **data, "url": url}
 
 
-def party_url(site: SiteSettings, party_id: str) -> str:
-    return site.page_url(entry_page("signatories", party_id))
-
-
-def dialogue_url(site: SiteSettings, dialogue_id: str) -> str:
-    return site.page_url(entry_page("dialogues", dialogue_id))
-
-
 def parties_json(register: Register, site: SiteSettings) -> bytes:
     """All parties, current and former, by name: the v1 fields plus `id` and `url`."""
     return _json_bytes(
-        [_record(party, party_url(site, party.id)) for party in register.parties_by_name()]
+        [
+            _record(party, entry_url(site, "signatories", party.id))
+            for party in register.parties_by_name()
+        ]
     )
 
 
 def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     """All dialogues by start: the v1 fields plus `id` and `url`."""
-    dialogues = sorted(register.dialogues.values(), key=lambda d: (d.start, d.id))
-    return _json_bytes([_record(d, dialogue_url(site, d.id)) for d in dialogues])
+    dialogues = register.dialogues_in_order()
+    return _json_bytes([_record(d, entry_url(site, "dialogues", d.id)) for d in dialogues])
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -114,7 +108,7 @@ def parties_csv(register: Register, site: SiteSettings) -> bytes:
                 (contact.email if contact else None) or "",
                 (contact.phone if contact else None) or "",
                 (contact.url if contact else None) or "",
-                party_url(site, party.id),
+                entry_url(site, "signatories", party.id),
             ]
         )
     return buffer.getvalue().encode("utf-8")
@@ -127,8 +121,8 @@ def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
 
 def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
     event = icalendar.Event()
-    url = dialogue_url(site, dialogue.id)
-    cancelled = dialogue.status == "cancelled"
+    url = entry_url(site, "dialogues", dialogue.id)
+    cancelled = dialogue.cancelled
     event.add("uid", _uid(site, dialogue))
     # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.
     event.add("dtstamp", dialogue.start.astimezone(UTC))
@@ -153,7 +147,7 @@ def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalen
 
 def _description(dialogue: Dialogue, url: str) -> str:
     """Plain text; the page URL and the online link are here because many apps ignore URL."""
-    lines = ["Stordialogen är inställd.", ""] if dialogue.status == "cancelled" else []
+    lines = ["Stordialogen är inställd.", ""] if dialogue.cancelled else []
     lines += [plain_text(dialogue.description), "", f"Mer information: {url}"]
     if dialogue.online:
         lines.append(f"Delta digitalt: {dialogue.online}")
@@ -175,9 +169,9 @@ def _organizer(register: Register) -> icalendar.vCalAddress | None:
     return address
 
 
-def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogue]) -> bytes:
-    """An iCalendar file of the given dialogues, with Europe/Stockholm's VTIMEZONE."""
-    chosen = sorted(dialogues, key=lambda d: (d.start, d.id))
+def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> bytes:
+    """An iCalendar file of the given dialogues, in their order, with Europe/Stockholm's
+    VTIMEZONE."""
     cal = icalendar.Calendar()
     cal.add("prodid", _ICS_PRODID)
     cal.add("version", "2.0")
@@ -200,7 +194,7 @@ def calendar(register: Register, site: SiteSettings, dialogues: Iterable[Dialogu
 def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
     """Every export by its path in the site (today decides which departures have happened)."""
     exports = {
-        FILES["calendar"]: calendar(register, site, register.dialogues.values()),
+        FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
         FILES["parties_json"]: parties_json(register, site),
         FILES["parties_csv"]: parties_csv(register, site),
         FILES["dialogues_json"]: dialogues_json(register, site),

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from okide.clock import STOCKHOLM
 from okide.models import Dialogue, Register
-from okide.paths import FILES, entry_page
+from okide.sections import FILES, entry_url
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
 from okide.templatecache import use_template_cache
@@ -62,7 +62,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
     short = register.agreement.short_name
     entries: list[FeedEntry] = []
     for party in register.signatories.values():
-        link = site.page_url(entry_page("signatories", party.id))
+        link = entry_url(site, "signatories", party.id)
         entries.append(
             FeedEntry(
                 f"{tag}part/{party.id}/ny",
@@ -83,7 +83,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 )
             )
     for dialogue in register.dialogues.values():
-        cancelled = dialogue.status == "cancelled"
+        cancelled = dialogue.cancelled
         entries.append(
             FeedEntry(
                 f"{tag}stordialog/{dialogue.id}",
@@ -91,7 +91,7 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 f"{date_sv(dialogue.start.astimezone(STOCKHOLM).date())}",
                 f"{period_sv(dialogue.start, dialogue.end)}, {_where(dialogue)}."
                 + (" Stordialogen är inställd." if cancelled else ""),
-                site.page_url(entry_page("dialogues", dialogue.id)),
+                entry_url(site, "dialogues", dialogue.id),
                 dialogue.start,
             )
         )

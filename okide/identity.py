@@ -8,14 +8,15 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from okide.load import AGREEMENT_FILE, read_entry
+from okide.load import read_entry
 from okide.models import Agreement
+from okide.sections import AGREEMENT
 
 
 def read_agreement(root: Path, today: date | None) -> Agreement | None:
     """agreement/agreement.yml if it is valid, else None: the full check, with every problem
     reported, is the build's (on_pre_build, `okide validate`), not this early read's."""
-    read = read_entry(root, AGREEMENT_FILE, Agreement, today)
+    read = read_entry(root, AGREEMENT.file, AGREEMENT.model, today)
     if isinstance(read, list) or not isinstance(read.entry, Agreement):
         return None
     return read.entry

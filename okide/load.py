@@ -6,11 +6,9 @@ files passes, or the caller gets the full, sorted list of problems.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,29 +26,11 @@ from okide.datafiles import (
     read_file,
 )
 from okide.fields import is_slug
-from okide.models import ENTRY_MODELS, Entry, Register, Section, Violation
-from okide.paths import fixed_path_for, reserved_ids
+from okide.models import Entry, Register
 from okide.problems import Problem, sort_problems
-from okide.translate import problems_from_validation
+from okide.pydantic_problems import problems_from_validation
+from okide.sections import AGREEMENT, Section, fixed_path_for, folder_sections, reserved_ids
 from okide.yamlstrict import Positions, StrictYamlError, decode_utf8, parse_text
-
-AGREEMENT_FOLDER = "agreement"
-_AGREEMENT_NAMES = ("agreement.yml", "agreement.yaml")
-AGREEMENT_FILE = f"{AGREEMENT_FOLDER}/{_AGREEMENT_NAMES[0]}"
-FOLDERS: dict[Section, str] = {
-    "values": "agreement/values",
-    "clauses": "agreement/clauses",
-    "signatories": "signatories",
-    "dialogues": "dialogues",
-}
-# The data folders inside agreement/, read as folders of their own.
-_AGREEMENT_DATA_FOLDERS = {
-    folder.partition("/")[2]
-    for folder in FOLDERS.values()
-    if folder.startswith(AGREEMENT_FOLDER + "/")
-}
-# Which folder a cross-file reference points into, by its key.
-_REFERS_TO = {"hosts": "signatories", "values": "values"}
 
 
 @dataclass
@@ -88,7 +68,7 @@ def _slug_problem(path: str, stem: str) -> Problem:
     )
 
 
-def _reserved_problem(path: str, section: Section, stem: str) -> Problem:
+def _reserved_problem(path: str, section: str, stem: str) -> Problem:
     return Problem(
         path,
         1,
@@ -132,8 +112,7 @@ def parse_entry(
     try:
         data, positions = parse_text(decode_utf8(raw))
     except StrictYamlError as error:
-        found = error.problem
-        return [Problem(relative, found.line, found.column, found.key, found.message, found.hint)]
+        return [replace(error.problem, path=relative)]
     stem = os.path.splitext(os.path.basename(relative))[0]
     try:
         entry = model.from_data(data, id=stem, source=relative, today=today)
@@ -163,7 +142,7 @@ def read_entry(
 
 def _entry_files(tree: DataTree, section: Section) -> _Listing:
     """The entry files of one data folder by id, and problems with everything else in it."""
-    folder_path = FOLDERS[section]
+    folder_path = section.folder
     folder = tree.folder(folder_path)
     if not isinstance(folder, Folder):
         return _Listing(problems=[folder] if folder else [])
@@ -183,14 +162,14 @@ def _entry_files(tree: DataTree, section: Section) -> _Listing:
             by_stem.setdefault(stem, []).append(item.name)
     for stem, names in by_stem.items():
         listing.stems.add(stem)
-        problems = _id_problems(section, stem, [folder.child(name) for name in names])
+        problems = _id_problems(section.name, stem, [folder.child(name) for name in names])
         listing.problems.extend(problems)
         if not problems:
             listing.files[stem] = names[0]
     return listing
 
 
-def _id_problems(section: Section, stem: str, paths: list[str]) -> list[Problem]:
+def _id_problems(section: str, stem: str, paths: list[str]) -> list[Problem]:
     if len(paths) > 1:
         return _same_stem_problems(stem, paths)
     if not is_slug(stem):
@@ -200,72 +179,54 @@ def _id_problems(section: Section, stem: str, paths: list[str]) -> list[Problem]
     return []
 
 
-def _violation_problems(
-    violations: list[Violation], read: dict[tuple[str, str], _Read]
-) -> list[Problem]:
-    problems = []
-    for violation in violations:
-        item = read[(violation.section, violation.id)]
-        line, column = item.positions.of_value(violation.loc)
-        key = ".".join(str(part) for part in violation.loc)
-        problems.append(
-            Problem(item.entry.source, line, column, key, violation.message, violation.hint)
-        )
-    return problems
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Reading keeps every parsed file alive until the Register is built, and none of it forms
-    reference cycles; the cyclic collector would only walk that growing heap over and over
-    (a fifth of the CPU time at 10,000 files, measured by `make bench`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _placed(problem: Problem, positions: dict[str, Positions]) -> Problem:
+    """A problem that spans files, at the line and column of the value its key names."""
+    loc = tuple(int(part) if part.isdigit() else part for part in problem.key.split("."))
+    line, column = positions[problem.path].of_value(loc)
+    return replace(problem, line=line, column=column)
 
 
 def load_register(root: Path, today: date) -> Register | list[Problem]:
     """Everything under root, validated: the Register, or all problems sorted by place."""
-    with _without_cyclic_gc():
-        return _load_register(root, today)
+    register, problems = read_register(root, today)
+    return problems if problems or register is None else register
 
 
-def _load_register(root: Path, today: date) -> Register | list[Problem]:
+def read_register(root: Path, today: date | None) -> tuple[Register | None, list[Problem]]:
+    """What under root is valid on its own, as a Register (None without a valid agreement),
+    and every problem found, with the rules that span files among what is valid, sorted by
+    place. Only a register without problems may be published: see load_register."""
     with ExitStack() as stack:
         tree = DataTree.open(root, stack)
         if isinstance(tree, Problem):
-            return [tree]
+            return None, [tree]
         read, stems, problems = _read_all(tree, today)
     return _register(read, stems, problems)
 
 
 def _read_all(
-    tree: DataTree, today: date
+    tree: DataTree, today: date | None
 ) -> tuple[dict[tuple[str, str], _Read], dict[str, set[str]], list[Problem]]:
     """Every data file read and validated on its own; problems with the folders too."""
     problems: list[Problem] = []
     read: dict[tuple[str, str], _Read] = {}
 
     def take(section: Section, entry_id: str, folder: Folder, name: str) -> None:
-        result = read_entry_in(folder, name, ENTRY_MODELS[section], today)
+        result = read_entry_in(folder, name, section.model, today)
         if isinstance(result, list):
             problems.extend(result)
         else:
-            read[(section, entry_id)] = result
+            read[(section.name, entry_id)] = result
 
     agreement, found = _agreement_file(tree)
     problems.extend(found)
     if agreement is not None:
-        take("agreement", "agreement", *agreement)
+        take(AGREEMENT, AGREEMENT.name, *agreement)
     stems: dict[str, set[str]] = {}
-    for section in FOLDERS:
+    for section in folder_sections():
         listing = _entry_files(tree, section)
         problems.extend(listing.problems)
-        stems[section] = listing.stems
+        stems[section.name] = listing.stems
         if listing.folder is not None:
             for stem, name in listing.files.items():
                 take(section, stem, listing.folder, name)
@@ -274,43 +235,55 @@ def _read_all(
 
 def _register(
     read: dict[tuple[str, str], _Read], stems: dict[str, set[str]], problems: list[Problem]
-) -> Register | list[Problem]:
-    """The Register when every file is valid and so is what spans files; else the problems."""
-    agreement = read.get(("agreement", "agreement"))
+) -> tuple[Register | None, list[Problem]]:
+    """The Register of the files that are valid, and the problems, with those that span
+    files; a reference to a file that exists but has its own problems is not reported twice."""
+    agreement = read.get((AGREEMENT.name, AGREEMENT.name))
     if agreement is None:
-        return sort_problems(problems)
-    entries: dict[str, Any] = {section: {} for section in FOLDERS}
+        return None, sort_problems(problems)
+    entries: dict[str, Any] = {section.name: {} for section in folder_sections()}
     for (section, entry_id), item in read.items():
-        if section != "agreement":
+        if section != AGREEMENT.name:
             entries[section][entry_id] = item.entry
-    if problems:
-        # Report what spans files too, among the files that are valid; a reference to a file
-        # that exists but has its own problems is not reported twice.
-        partial = Register.model_construct(agreement=agreement.entry, **entries)
-        violations = [
-            v
-            for v in partial.violations()
-            if v.missing not in stems.get(_REFERS_TO.get(v.loc[0], ""), ())
-        ]
-        return sort_problems(problems + _violation_problems(violations, read))
-    try:
-        return Register(agreement=agreement.entry, **entries)
-    except ValidationError as error:
-        violations = [
-            violation
-            for detail in error.errors()
-            for violation in (detail.get("ctx") or {}).get("violations", [])
-        ]
-        if not violations:
-            raise
-        return sort_problems(_violation_problems(violations, read))
+    register = Register(agreement=agreement.entry, **entries)
+    elsewhere = {section: stems[section] - set(entries[section]) for section in entries}
+    positions = {item.entry.source: item.positions for item in read.values()}
+    across = [_placed(problem, positions) for problem in register.problems(elsewhere)]
+    return register, sort_problems(problems + across)
+
+
+def entry_data(root: Path, section: Section) -> dict[str, tuple[str, dict[str, Any]]]:
+    """What each file of a section says, by id: its path and its keys as written, also for
+    files that are not valid yet (a draft `okide new` wrote, still to be filled in). Found and
+    read as the loader finds and reads them; a file that cannot be read is left out (the
+    validator reports it)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    with ExitStack() as stack:
+        tree = DataTree.open(root, stack)
+        listing = _entry_files(tree, section) if isinstance(tree, DataTree) else _Listing()
+        folder = listing.folder
+        for entry_id, name in listing.files.items() if folder else ():
+            raw = read_bytes(folder, name)
+            try:
+                data, _ = parse_text(decode_utf8(raw)) if isinstance(raw, bytes) else (None, None)
+            except StrictYamlError:
+                continue
+            if isinstance(data, dict):
+                found[entry_id] = (folder.child(name), data)
+    return found
+
+
+def _agreement_data_folders() -> set[str]:
+    """The data folders inside agreement/, read as folders of their own."""
+    inside = AGREEMENT.folder + "/"
+    return {s.folder.removeprefix(inside) for s in folder_sections() if s.folder.startswith(inside)}
 
 
 def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Problem]]:
     """agreement/agreement.yml (or .yaml), and problems with anything else in agreement/ that
     is neither it nor one of its data folders: nothing there is skipped in silence."""
-    missing = Problem(AGREEMENT_FILE, 1, 1, "", "filen saknas", f"skapa {AGREEMENT_FILE}")
-    folder = tree.folder(AGREEMENT_FOLDER)
+    missing = Problem(AGREEMENT.file, 1, 1, "", "filen saknas", f"skapa {AGREEMENT.file}")
+    folder = tree.folder(AGREEMENT.folder)
     if not isinstance(folder, Folder):
         return None, [folder or missing]
     items = list_folder(folder)
@@ -318,11 +291,12 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
         return None, [items]
     problems: list[Problem] = []
     found: list[Item] = []
+    data_folders = _agreement_data_folders()
     for item in items:
-        if item.name in _AGREEMENT_DATA_FOLDERS:
+        if item.name in data_folders:
             continue  # read as data folders, with their own problems
-        if item.name in _AGREEMENT_NAMES or item.kind in ("link", "other"):
-            problem = item_problem(item, AGREEMENT_FOLDER)
+        if item.name in AGREEMENT.file_names or item.kind in ("link", "other"):
+            problem = item_problem(item, AGREEMENT.folder)
         else:
             problem = _not_in_agreement_problem(item.relative)
         if problem is not None:
@@ -330,20 +304,21 @@ def _agreement_file(tree: DataTree) -> tuple[tuple[Folder, str] | None, list[Pro
         else:
             found.append(item)
     if len(found) > 1:
-        return None, problems + _same_stem_problems("agreement", [i.relative for i in found])
-    if not found and not any(i.name in _AGREEMENT_NAMES for i in items):
+        return None, problems + _same_stem_problems(AGREEMENT.name, [i.relative for i in found])
+    if not found and not any(i.name in AGREEMENT.file_names for i in items):
         problems.append(missing)
     return ((folder, found[0].name) if found else None), problems
 
 
 def _not_in_agreement_problem(path: str) -> Problem:
-    folders = " och ".join(f"{name}/" for name in sorted(_AGREEMENT_DATA_FOLDERS, reverse=True))
+    folders = " och ".join(f"{name}/" for name in sorted(_agreement_data_folders(), reverse=True))
     return Problem(
         path,
         1,
         1,
         "",
-        f"läses inte: i {AGREEMENT_FOLDER}/ läses bara agreement.yml och mapparna {folders}",
+        f"läses inte: i {AGREEMENT.folder}/ läses bara {AGREEMENT.file_names[0]} och mapparna"
+        f" {folders}",
         "flytta den till den mapp där den hör hemma, eller låt namnet börja med _"
         " om den inte innehåller data",
     )

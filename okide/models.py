@@ -8,8 +8,7 @@ the fields they guard; rules that span files live on the Register.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
@@ -25,7 +24,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from okide import DATA_FORMAT, __version__
 from okide.fields import (
@@ -46,6 +44,7 @@ from okide.fields import (
     name_key,
     rule_error,
 )
+from okide.problems import Problem
 
 Form = Literal[
     "ideell förening",
@@ -59,8 +58,10 @@ Form = Literal[
 ]
 FORMS: tuple[str, ...] = Form.__args__  # type: ignore[attr-defined]
 PartyKind = Literal["public", "sector", "joint"]
+# Whom a clause binds, as pages and the editors' schemas name it.
+PARTY_LABELS: dict[str, str] = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
+                                "joint": "Båda parterna"}  # fmt: skip
 Status = Literal["planned", "cancelled"]
-Section = Literal["agreement", "values", "clauses", "signatories", "dialogues"]
 
 
 class Strict(BaseModel):
@@ -81,7 +82,8 @@ class Entry(Strict):
     _id: str = PrivateAttr(default="")
     _source: str = PrivateAttr(default="")
 
-    # Read straight from pydantic's private storage: templates ask for ids thousands of times.
+    # Read straight from pydantic's private storage: `self._id` goes through pydantic's
+    # __getattr__, many times slower, and pages ask for ids about twenty times per entry.
     @property
     def id(self) -> str:
         return self.__pydantic_private__["_id"]  # type: ignore[index]
@@ -237,9 +239,6 @@ class Agreement(FolderEntry):
             seen.add(area.id)
         return areas
 
-    def area_title(self, area_id: str) -> str:
-        return next(area.title for area in self.areas if area.id == area_id)
-
     def area_titles(self, area_ids: Iterable[str]) -> list[str]:
         """The titles of these focus areas, in the order given (one call per register row)."""
         titles = {area.id: area.title for area in self.areas}
@@ -283,8 +282,13 @@ class Clause(FolderEntry):
 
     @property
     def sort_key(self) -> tuple[int, ...]:
-        """Numeric parts: 3.9 before 3.10, 9.2 before 10."""
-        return tuple(int(part) for part in self.number.split("."))
+        return number_key(self.number)
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """What a clause number is by: its numeric parts, so 3.2 and 3.02 are one number, and 3.9
+    comes before 3.10 and 9.2 before 10 (a ValueError for text that is not a number)."""
+    return tuple(int(part) for part in number.strip().split("."))
 
 
 class Signatory(FolderEntry):
@@ -442,6 +446,11 @@ class Dialogue(FolderEntry):
             )
         return self
 
+    @property
+    def cancelled(self) -> bool:
+        """Called off: still published, shown as cancelled (a file is never removed for it)."""
+        return self.status == "cancelled"
+
     def is_upcoming(self, today: date) -> bool:
         """Upcoming until the day it ends has passed."""
         return self.end.date() >= today
@@ -451,33 +460,33 @@ class Dialogue(FolderEntry):
         registration = self.registration
         return (
             registration is not None
-            and self.status != "cancelled"
+            and not self.cancelled
             and self.is_upcoming(today)
             and (registration.deadline is None or registration.deadline >= today)
         )
 
 
-@dataclass(frozen=True)
-class Violation:
-    """A rule broken across files, located by section, entry id and key path."""
-
-    section: Section
-    id: str
-    loc: tuple[str | int, ...]
-    message: str
-    hint: str = ""
-    # For a reference to something missing: the id that was referred to.
-    missing: str = ""
+def _problem(entry: Entry, loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
+    """A rule broken across files, on the entry's file at the key path loc (the loader, which
+    knows where each value stands in the file, gives it its line and column)."""
+    return Problem(_file(entry), 1, 1, ".".join(str(part) for part in loc), message, hint)
 
 
 def _missing_ids(
-    section: Section, entry_id: str, key: str, wanted: list[str], known: dict[str, Any], what: str
-) -> list[Violation]:
+    entry: Entry,
+    key: str,
+    wanted: list[str],
+    known: Mapping[str, Any],
+    what: str,
+    elsewhere: Collection[str] = (),
+) -> list[Problem]:
+    """Each id in wanted that is not known; one in elsewhere (a file that exists but has
+    problems of its own) is not reported twice."""
     hint = "finns: " + ", ".join(sorted(known)) if known else "inga finns än"
     return [
-        Violation(section, entry_id, (key, index), f"'{item}' finns inte bland {what}", hint, item)
+        _problem(entry, (key, index), f"'{item}' finns inte bland {what}", hint)
         for index, item in enumerate(wanted)
-        if item not in known
+        if item not in known and item not in elsewhere
     ]
 
 
@@ -486,13 +495,12 @@ def _file(entry: Entry) -> str:
 
 
 def _duplicates(
-    section: Section,
     key: str,
     entries: dict[str, Any],
     value_of: Any,
     describe: str,
     hint: str = "varje värde får bara förekomma en gång",
-) -> list[Violation]:
+) -> list[Problem]:
     """Each entry whose value another entry has too, naming the other files: both ends are
     reported, so a pull request that adds one of them is annotated on the file it adds."""
     by_value: dict[Any, list[str]] = defaultdict(list)
@@ -502,11 +510,11 @@ def _duplicates(
     for ids in by_value.values():
         for entry_id in ids if len(ids) > 1 else ():
             others = ", ".join(_file(entries[other]) for other in ids if other != entry_id)
-            found.append(Violation(section, entry_id, (key,), f"{describe} {others}", hint))
+            found.append(_problem(entries[entry_id], (key,), f"{describe} {others}", hint))
     return found
 
 
-def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[Violation]:
+def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[Problem]:
     """A co-host is a party on the dialogue's day: it has signed and not left before it.
     Reported on the dialogue's host and on the party's date, each naming the other file."""
     day = dialogue.start.date()
@@ -517,17 +525,15 @@ def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[V
     else:
         return []
     return [
-        Violation(
-            "dialogues",
-            dialogue.id,
+        _problem(
+            dialogue,
             ("hosts", index),
             f"'{party.id}' {what} {when.isoformat()} ({_file(party)}), "
             f"{'före' if key == 'left' else 'efter'} dialogens dag {day.isoformat()}",
             f"en medarrangör ska vara part den dagen; ta bort den ur hosts eller rätta {key}",
         ),
-        Violation(
-            "signatories",
-            party.id,
+        _problem(
+            party,
             (key,),
             f"parten {what} {when.isoformat()}, {'före' if key == 'left' else 'efter'} "
             f"stordialogen {day.isoformat()} där den är medarrangör ({_file(dialogue)})",
@@ -537,21 +543,19 @@ def _host_on_the_day(dialogue: Dialogue, index: int, party: Signatory) -> list[V
 
 
 def _on_examples(
-    section: Section,
     entry: FolderEntry,
     key: str,
     wanted: list[str],
     known: Mapping[str, FolderEntry],
     what: str,
-) -> list[Violation]:
+) -> list[Problem]:
     """A real entry refers to no example: the example is left out of the published site, and
     the reference would point at nothing there. (An example may refer to real entries.)"""
     if entry.example:
         return []
     return [
-        Violation(
-            section,
-            entry.id,
+        _problem(
+            entry,
             (key, index),
             f"'{item}' är ett exempel ({_file(known[item])}) och publiceras inte",
             f"ta bort '{item}' ur {key}, eller ta bort example: true om {what} är verklig",
@@ -566,7 +570,9 @@ def _real(entries: dict[str, Any]) -> dict[str, Any]:
 
 
 class Register(BaseModel):
-    """Everything that was read, valid as a whole: what pages and exports are made from."""
+    """Everything that was read: what pages and exports are made from. Each entry is valid on
+    its own; the rules that span files are `problems()`, which the loader asks before it hands
+    a register over."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
 
@@ -577,38 +583,21 @@ class Register(BaseModel):
     dialogues: dict[str, Dialogue]
     _hosted_index: dict[str, list[Dialogue]] | None = PrivateAttr(default=None)
 
-    @model_validator(mode="after")
-    def _consistent_across_files(self) -> Self:
-        violations = self.violations()
-        if violations:
-            raise PydanticCustomError(
-                "okide_register",
-                "{count} fel mellan filer",
-                {"count": len(violations), "violations": violations},
-            )
-        return self
-
-    def violations(self) -> list[Violation]:
+    def problems(self, elsewhere: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
         """Rules that span files: uniqueness, references that must exist, and dates that must
-        agree (a party signs after the adoption and co-hosts only while it is a party)."""
+        agree (a party signs after the adoption and co-hosts only while it is a party).
+        elsewhere: by section, the ids of files that exist but are not in the register (they
+        have problems of their own); a reference to one of them is not reported again."""
+        elsewhere = elsewhere or {}
         areas = {area.id: area for area in self.agreement.areas}
-        found: list[Violation] = []
-        found += _duplicates(
-            "values", "order", self.values, lambda v: v.order, "ordningen används redan i"
-        )
-        found += _duplicates(
-            "clauses", "number", self.clauses, lambda c: c.sort_key, "numret används redan i"
-        )
+        found: list[Problem] = []
+        found += _duplicates("order", self.values, lambda v: v.order, "ordningen används redan i")
+        found += _duplicates("number", self.clauses, lambda c: c.sort_key, "numret används redan i")
         numbered = {k: s for k, s in self.signatories.items() if s.org_number is not None}
         found += _duplicates(
-            "signatories",
-            "org_number",
-            numbered,
-            lambda s: s.org_number,
-            "organisationsnumret används redan i",
+            "org_number", numbered, lambda s: s.org_number, "organisationsnumret används redan i"
         )
         found += _duplicates(
-            "signatories",
             "name",
             self.signatories,
             lambda s: name_key(s.name),
@@ -617,74 +606,65 @@ class Register(BaseModel):
             "bokstäver, mellanslag eller osynliga tecken; är det samma organisation?",
         )
         found += self._signed_after_adoption()
-        for clause_id, clause in self.clauses.items():
+        values_elsewhere = elsewhere.get("values", ())
+        parties_elsewhere = elsewhere.get("signatories", ())
+        for clause in self.clauses.values():
             found += _missing_ids(
-                "clauses", clause_id, "values", clause.values, self.values, "värderingarna"
+                clause, "values", clause.values, self.values, "värderingarna", values_elsewhere
             )
-            found += _on_examples(
-                "clauses", clause, "values", clause.values, self.values, "värderingen"
-            )
-        for party_id, party in self.signatories.items():
+            found += _on_examples(clause, "values", clause.values, self.values, "värderingen")
+        for party in self.signatories.values():
+            found += _missing_ids(party, "areas", party.areas, areas, "fokusområdena")
+        for dialogue in self.dialogues.values():
+            found += _missing_ids(dialogue, "areas", dialogue.areas, areas, "fokusområdena")
             found += _missing_ids(
-                "signatories", party_id, "areas", party.areas, areas, "fokusområdena"
+                dialogue, "hosts", dialogue.hosts, self.signatories, "parterna", parties_elsewhere
             )
-        for dialogue_id, dialogue in self.dialogues.items():
-            found += _missing_ids(
-                "dialogues", dialogue_id, "areas", dialogue.areas, areas, "fokusområdena"
-            )
-            found += _missing_ids(
-                "dialogues", dialogue_id, "hosts", dialogue.hosts, self.signatories, "parterna"
-            )
-            found += _on_examples(
-                "dialogues", dialogue, "hosts", dialogue.hosts, self.signatories, "parten"
-            )
+            found += _on_examples(dialogue, "hosts", dialogue.hosts, self.signatories, "parten")
             for index, host in enumerate(dialogue.hosts):
                 if host in self.signatories:
                     found += _host_on_the_day(dialogue, index, self.signatories[host])
         return found
 
-    def _signed_after_adoption(self) -> list[Violation]:
+    def _signed_after_adoption(self) -> list[Problem]:
         """No one signs an agreement before it exists."""
         adopted = self.agreement.adopted
         return [
-            Violation(
-                "signatories",
-                party_id,
+            _problem(
+                party,
                 ("signed",),
                 f"undertecknad {party.signed.isoformat()}, före {adopted.isoformat()} då "
                 f"överenskommelsen antogs ({self.agreement.source or 'agreement/agreement.yml'})",
                 "kontrollera signed; ingen kan skriva under innan överenskommelsen är antagen",
             )
-            for party_id, party in self.signatories.items()
+            for party in self.signatories.values()
             if party.signed < adopted
         ]
 
     # Examples -------------------------------------------------------------------------------
 
+    def _entries(self) -> dict[str, dict[str, FolderEntry]]:
+        """The entries of each section of one file per entry, by the section's field."""
+        return {
+            name: getattr(self, name) for name in type(self).model_fields if name != "agreement"
+        }
+
     def examples(self) -> list[FolderEntry]:
         """Every entry marked `example: true`, by its file."""
-        sections: list[dict[str, Any]] = [
-            self.values,
-            self.clauses,
-            self.signatories,
-            self.dialogues,
-        ]
-        found = [entry for entries in sections for entry in entries.values() if entry.example]
+        found = [
+            entry for entries in self._entries().values() for entry in entries.values()
+            if entry.example
+        ]  # fmt: skip
         return sorted(found, key=lambda entry: (entry.source, entry.id))
 
     def published(self) -> Register:
         """The register as the public site shows it: without the examples. Every page, list,
         count, calendar, feed and open data file is made from this, so none of them can show
-        an example. (A real entry never refers to an example: see violations.)"""
+        an example. (A real entry never refers to an example: see problems.)"""
         if not self.examples():
             return self
-        return Register(
-            agreement=self.agreement,
-            values=_real(self.values),
-            clauses=_real(self.clauses),
-            signatories=_real(self.signatories),
-            dialogues=_real(self.dialogues),
-        )
+        real = {name: _real(entries) for name, entries in self._entries().items()}
+        return Register(agreement=self.agreement, **real)
 
     # Views used by pages and exports -------------------------------------------------------
 
@@ -706,20 +686,22 @@ class Register(BaseModel):
     def former_parties(self, today: date) -> list[Signatory]:
         return [s for s in self.parties_by_name() if not s.is_current(today)]
 
+    def dialogues_in_order(self) -> list[Dialogue]:
+        """Every dialogue, earliest first (by start, then id)."""
+        return sorted(self.dialogues.values(), key=lambda d: (d.start, d.id))
+
     def upcoming_dialogues(self, today: date) -> list[Dialogue]:
         """Soonest first."""
-        upcoming = [d for d in self.dialogues.values() if d.is_upcoming(today)]
-        return sorted(upcoming, key=lambda d: (d.start, d.id))
+        return [d for d in self.dialogues_in_order() if d.is_upcoming(today)]
 
     def next_dialogue(self, today: date) -> Dialogue | None:
         """The soonest upcoming dialogue that is not cancelled."""
-        planned = [d for d in self.upcoming_dialogues(today) if d.status != "cancelled"]
+        planned = [d for d in self.upcoming_dialogues(today) if not d.cancelled]
         return planned[0] if planned else None
 
     def past_dialogues(self, today: date) -> list[Dialogue]:
         """Latest first."""
-        past = [d for d in self.dialogues.values() if not d.is_upcoming(today)]
-        return sorted(past, key=lambda d: (d.start, d.id), reverse=True)
+        return [d for d in reversed(self.dialogues_in_order()) if not d.is_upcoming(today)]
 
     def dialogues_hosted_by(self, party_id: str) -> list[Dialogue]:
         """Latest first."""
@@ -729,18 +711,8 @@ class Register(BaseModel):
         """Host id → its dialogues, built once (one lookup per party page, not a scan)."""
         if self._hosted_index is None:
             index: dict[str, list[Dialogue]] = {}
-            ordered = sorted(self.dialogues.values(), key=lambda d: (d.start, d.id), reverse=True)
-            for dialogue in ordered:
+            for dialogue in reversed(self.dialogues_in_order()):
                 for host in dialogue.hosts:
                     index.setdefault(host, []).append(dialogue)
             self._hosted_index = index
         return self._hosted_index
-
-
-ENTRY_MODELS: dict[Section, type[Entry]] = {
-    "agreement": Agreement,
-    "values": Value,
-    "clauses": Clause,
-    "signatories": Signatory,
-    "dialogues": Dialogue,
-}

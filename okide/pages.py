@@ -16,19 +16,17 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import escape
 
-from okide import statistics, structured
+from okide import jsonld, statistics
 from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
-from okide.models import FORMS, Register
-from okide.paths import PAGES, entry_page
+from okide.models import FORMS, PARTY_LABELS, Register
+from okide.sections import PAGES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
-PARTY_LABELS = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
-                "joint": "Båda parterna"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,7 +93,7 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
     }
-    public = structured.script_json(structured.public_party(agreement, site))
+    public = jsonld.script_json(jsonld.public_party(agreement, site))
     pages = [
         Page(PAGES["start"], _render("index.md.j2", **common, jsonld=public), agreement.source),
         Page(PAGES["agreement"], _render("agreement.md.j2", **common), agreement.source),
@@ -115,13 +113,13 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         ),
     ]
     for party in register.parties_by_name():
-        jsonld = structured.script_json(structured.organization(party, site))
-        markdown = _render("party.md.j2", **common, party=party, jsonld=jsonld)
+        script = jsonld.script_json(jsonld.organization(party, site))
+        markdown = _render("party.md.j2", **common, party=party, jsonld=script)
         page = entry_page("signatories", party.id)
         pages.append(Page(page, markdown, party.source, in_nav=False))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
-        jsonld = structured.script_json(structured.event(dialogue, register, site))
-        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=jsonld)
+        script = jsonld.script_json(jsonld.event(dialogue, register, site))
+        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=script)
         page = entry_page("dialogues", dialogue.id)
         pages.append(Page(page, markdown, dialogue.source, in_nav=False))
     return pages

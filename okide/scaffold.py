@@ -10,7 +10,7 @@ in the register is never added a second time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
@@ -21,18 +21,18 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import ValidationError
 from slugify import slugify
 
-from okide.datafiles import read_file
-from okide.models import FORMS, Clause, Dialogue, Entry, Signatory
+from okide.fields import name_key
+from okide.load import entry_data, read_register
+from okide.models import FORMS, number_key
 from okide.problems import Problem
+from okide.pydantic_problems import problems_from_validation
 from okide.schema import schema_line
+from okide.sections import SECTIONS, by_kind
 from okide.templates import TEMPLATES
-from okide.translate import problems_from_validation
-from okide.yamlstrict import StrictYamlError, decode_utf8, parse_text
+from okide.yamlstrict import StrictYamlError, parse_text
 
 # The same replacements as the file-name check in load.py: å, ä and ö become a, a and o.
 SWEDISH_LETTERS = [["å", "a"], ["ä", "a"], ["ö", "o"]]
-FOLDERS = {"signatory": "signatories", "dialogue": "dialogues", "clause": "agreement/clauses"}
-MODELS: dict[str, type[Entry]] = {"signatory": Signatory, "dialogue": Dialogue, "clause": Clause}
 _SUFFIXES = (".yml", ".yaml")
 
 
@@ -82,48 +82,19 @@ def yaml_quoted(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _read(root: Path, path: Path | str) -> dict[str, Any] | None:
-    """A data file's mapping (path under root, or relative to it), or None when it cannot be
-    read (the validator reports that)."""
-    relative = Path(path).relative_to(root).as_posix() if isinstance(path, Path) else path
-    raw = read_file(root, relative)  # never through a link, never a FIFO: as the loader reads
-    if isinstance(raw, Problem):
-        return None
-    try:
-        data, _ = parse_text(decode_utf8(raw))
-    except StrictYamlError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _entry_files(root: Path, folder: str) -> Iterator[Path]:
-    directory = root / folder
-    if not directory.is_dir():
-        return
-    for path in sorted(directory.iterdir()):
-        if path.suffix in _SUFFIXES and not path.name.startswith(("_", ".")):
-            yield path
-
-
 def _area_ids(root: Path) -> list[str]:
-    """Focus area ids from agreement.yml, listed in the new file as a reminder."""
-    data = _read(root, "agreement/agreement.yml") or {}
-    areas = data.get("areas")
-    if not isinstance(areas, list):
-        return []
-    return [str(a["id"]) for a in areas if isinstance(a, dict) and isinstance(a.get("id"), str)]
+    """Focus area ids of the agreement, listed in the new file as a reminder."""
+    register, _ = read_register(root, None)
+    return [area.id for area in register.agreement.areas] if register else []
 
 
-def _party_ids(root: Path) -> list[str]:
-    return [path.stem for path in _entry_files(root, FOLDERS["signatory"])]
-
-
-def _value_ids(root: Path) -> list[str]:
-    return [path.stem for path in _entry_files(root, "agreement/values")]
+def _ids(root: Path, section: str) -> list[str]:
+    """The ids of the files of a section, also of drafts not yet filled in."""
+    return sorted(entry_data(root, SECTIONS[section]))
 
 
 def _target(root: Path, kind: str, entry_id: str) -> str:
-    folder = FOLDERS[kind]
+    folder = by_kind(kind).folder
     for suffix in _SUFFIXES:
         if (root / folder / f"{entry_id}{suffix}").exists():
             raise AlreadyExists(
@@ -133,38 +104,53 @@ def _target(root: Path, kind: str, entry_id: str) -> str:
     return f"{folder}/{entry_id}.yml"
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _already(root: Path, section: str, key: str, same: Callable[[str], Any], wanted: Any) -> Any:
+    """The path and text of the file of section whose key is the same as wanted, by the same
+    measure the register uses (same); drafts not yet valid count too. None if there is none."""
+    for path, data in entry_data(root, SECTIONS[section]).values():
+        text = data.get(key)
+        if isinstance(text, str):
+            try:
+                found = same(text)
+            except ValueError:
+                continue
+            if found == wanted:
+                return path, text.strip()
+    return None
 
 
 def _refuse_second_party(root: Path, name: str) -> None:
-    """The same organisation under another file name is still the same party."""
-    for path in _entry_files(root, FOLDERS["signatory"]):
-        other = (_read(root, path) or {}).get("name")
-        if isinstance(other, str) and _folded(other) == _folded(name):
-            raise AlreadyExists(
-                f"'{other.strip()}' finns redan i signatories/{path.name};"
-                " ändra den filen i stället"
-            )
-
-
-def _number_parts(number: str) -> tuple[int, ...] | None:
-    try:
-        return tuple(int(part) for part in number.strip().split("."))
-    except ValueError:
-        return None
+    """The same organisation under another file name is still the same party: two names the
+    register would take for one (name_key) are refused here already."""
+    found = _already(root, "signatories", "name", name_key, name_key(name))
+    if found:
+        raise AlreadyExists(f"'{found[1]}' finns redan i {found[0]}; ändra den filen i stället")
 
 
 def _refuse_used_number(root: Path, number: str) -> None:
     """Clause numbers are unique by their numeric parts (3.2 and 3.02 are one number), as the
     register checks them."""
-    wanted = _number_parts(number)
-    for path in _entry_files(root, FOLDERS["clause"]):
-        other = (_read(root, path) or {}).get("number")
-        if isinstance(other, str) and _number_parts(other) == wanted:
+    found = _already(root, "clauses", "number", number_key, number_key(number))
+    if found:
+        raise AlreadyExists(
+            f"punkt {found[1]} finns redan i {found[0]};"
+            " välj ett annat nummer eller ändra den filen"
+        )
+
+
+def _refuse_second_dialogue(root: Path, title: str, start: datetime) -> None:
+    """The same title on the same day under another file name is still the same dialogue."""
+    day = start.date().isoformat()
+    for path, data in entry_data(root, SECTIONS["dialogues"]).values():
+        other, other_start = data.get("title"), data.get("start")
+        if (
+            isinstance(other, str)
+            and isinstance(other_start, str)
+            and name_key(other) == name_key(title)
+            and other_start.strip().startswith(day)
+        ):
             raise AlreadyExists(
-                f"punkt {other.strip()} finns redan i agreement/clauses/{path.name};"
-                " välj ett annat nummer eller ändra den filen"
+                f"'{other.strip()}' {day} finns redan i {path}; ändra den filen i stället"
             )
 
 
@@ -180,7 +166,7 @@ def _check(
         # Only the free text (a name or a title) can break the YAML; every other value is
         # written by the template in a fixed form.
         raise InvalidArgument(f"{given[free_text]}: {error.problem.message}") from None
-    model = MODELS[kind]
+    model = by_kind(kind).model
     try:
         model.from_data(data, id=Path(relative).stem, source=relative, today=today)
     except ValidationError as error:
@@ -209,11 +195,11 @@ def _draft(
         raise InvalidArgument(
             f"{given[next(iter(given))]}: ger inget filnamn; använd bokstäver eller siffror"
         )
-    relative = f"{FOLDERS[kind]}/{entry_id}.yml"
+    relative = f"{by_kind(kind).folder}/{entry_id}.yml"
     text = (
         _environment()
         .get_template(f"new/{kind}.yml.j2")
-        .render(schema_line=schema_line(FOLDERS[kind]), **context)
+        .render(schema_line=schema_line(by_kind(kind)), **context)
     )
     to_fill = _check(kind, relative, text, given, today)
     _target(root, kind, entry_id)
@@ -240,24 +226,6 @@ def signatory_draft(
     return draft
 
 
-def _refuse_second_dialogue(root: Path, title: str, start: datetime) -> None:
-    """The same title on the same day under another file name is still the same dialogue."""
-    day = start.date().isoformat()
-    for path in _entry_files(root, FOLDERS["dialogue"]):
-        data = _read(root, path) or {}
-        other, other_start = data.get("title"), data.get("start")
-        if (
-            isinstance(other, str)
-            and isinstance(other_start, str)
-            and _folded(other) == _folded(title)
-            and other_start.strip().startswith(day)
-        ):
-            raise AlreadyExists(
-                f"'{other.strip()}' {day} finns redan i dialogues/{path.name};"
-                " ändra den filen i stället"
-            )
-
-
 def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime | None) -> Draft:
     """dialogues/<start date>-<slug of title>.yml (just the slug without a start); `start`
     and `end` left empty when not given."""
@@ -271,7 +239,8 @@ def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime
     entry_id = f"{start.date().isoformat()}-{slug}" if start and slug else slug
     draft = _draft(
         root, "dialogue", entry_id, given,
-        title=title, start=start, end=end, areas=_area_ids(root), hosts=_party_ids(root)[:1],
+        title=title, start=start, end=end, areas=_area_ids(root),
+        hosts=_ids(root, "signatories")[:1],
     )  # fmt: skip
     if start:
         _refuse_second_dialogue(root, title, start)
@@ -284,7 +253,7 @@ def clause_draft(root: Path, title: str, number: str) -> Draft:
     given = {"title": "RUBRIK", "number": "--number"}
     draft = _draft(
         root, "clause", make_slug(title), given,
-        title=title, number=number, values=_value_ids(root),
+        title=title, number=number, values=_ids(root, "values"),
     )  # fmt: skip
     _refuse_used_number(root, number)
     return draft

@@ -13,8 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from okide.models import Agreement, Clause, Contact, Dialogue, Entry, Registration, Signatory, Value
-from okide.pages import PARTY_LABELS
+from okide.models import PARTY_LABELS, Contact, Dialogue, Registration
+from okide.sections import SECTIONS, Section, by_kind
 
 SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,13 +25,6 @@ ENUM_MEANINGS: dict[str, str] = {
     "planned": "Planerad (standard)",
     "cancelled": "Inställd: visas som inställd; ta inte bort filen",
 }
-SCHEMAS: dict[str, type[Entry]] = {
-    "agreement": Agreement,
-    "value": Value,
-    "clause": Clause,
-    "signatory": Signatory,
-    "dialogue": Dialogue,
-}
 # Rules between keys that the models check after reading (a model_validator each): at least
 # one of these keys must be present and hold a value.
 ONE_OF_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
@@ -41,14 +34,6 @@ ONE_OF_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
 }
 # Plain YAML scalars that an editor's YAML 1.2 reader (VS Code's) types as integers.
 _DIGITS_ONLY = ("2017", "0522696000", "8024123450")
-# Which schema each data folder uses, and the relative path from a file there to schemas/.
-FOLDER_SCHEMAS: dict[str, tuple[str, str]] = {
-    "agreement": ("agreement", "../schemas"),
-    "agreement/values": ("value", "../../schemas"),
-    "agreement/clauses": ("clause", "../../schemas"),
-    "signatories": ("signatory", "../schemas"),
-    "dialogues": ("dialogue", "../schemas"),
-}
 
 
 def _enum_of(node: dict[str, Any]) -> list[Any] | None:
@@ -128,7 +113,7 @@ def _as_yaml_reads_it(node: Any) -> None:
 
 def schema_for(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of data file, as an editor writes it."""
-    model = SCHEMAS[kind]
+    model = by_kind(kind).model
     schema = model.model_json_schema(mode="validation")
     _explain_enums(schema)
     _as_yaml_reads_it(schema)
@@ -141,10 +126,10 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
 
 
-def schema_line(folder: str) -> str:
-    """The first line of every data file in folder."""
-    kind, relative = FOLDER_SCHEMAS[folder]
-    return f"# yaml-language-server: $schema={relative}/{kind}.schema.json"
+def schema_line(section: Section) -> str:
+    """The first line of every data file of section: its schema, from the file's folder."""
+    up = "../" * (section.folder.count("/") + 1)
+    return f"# yaml-language-server: $schema={up}{SCHEMA_DIR}/{section.schema_file}"
 
 
 def write_schemas(root: Path) -> list[Path]:
@@ -153,9 +138,9 @@ def write_schemas(root: Path) -> list[Path]:
     target = root / SCHEMA_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in SCHEMAS:
-        path = target / f"{kind}.schema.json"
-        text = schema_text(kind)
+    for section in SECTIONS.values():
+        path = target / section.schema_file
+        text = schema_text(section.kind)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8", newline="\n")
             written.append(path)
@@ -166,11 +151,11 @@ def stale_schemas(root: Path) -> list[str]:
     """Schema files that are missing or differ from what the models generate, and schema
     files that no model generates any more."""
     stale = []
-    for kind in SCHEMAS:
-        path = root / SCHEMA_DIR / f"{kind}.schema.json"
-        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(kind):
-            stale.append(f"{SCHEMA_DIR}/{kind}.schema.json")
-    expected = {f"{kind}.schema.json" for kind in SCHEMAS}
+    for section in SECTIONS.values():
+        path = root / SCHEMA_DIR / section.schema_file
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(section.kind):
+            stale.append(f"{SCHEMA_DIR}/{section.schema_file}")
+    expected = {section.schema_file for section in SECTIONS.values()}
     for path in sorted((root / SCHEMA_DIR).glob("*.schema.json")):
         if path.name not in expected:
             stale.append(f"{SCHEMA_DIR}/{path.name}")

@@ -11,8 +11,7 @@ from urllib.parse import urljoin
 
 import yaml
 
-from okide.load import AGREEMENT_FILE, FOLDERS
-from okide.paths import url_path
+from okide.sections import data_tops, url_path
 
 
 @dataclass(frozen=True)
@@ -111,8 +110,7 @@ def data_root(config_file: str | os.PathLike[str], extra: Mapping[str, Any]) -> 
 
 def data_folders(root: Path) -> list[Path]:
     """The folders the data is read from that exist under root, for `mkdocs serve` to watch."""
-    tops = sorted({Path(AGREEMENT_FILE).parts[0], *(Path(f).parts[0] for f in FOLDERS.values())})
-    return [root / top for top in tops if (root / top).is_dir()]
+    return [root / top for top in data_tops() if (root / top).is_dir()]
 
 
 def site_settings(

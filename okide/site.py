@@ -16,8 +16,8 @@ from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
 from okide.pages import Page, render_pages
-from okide.paths import entry_of, places
 from okide.problems import Problem, sort_problems
+from okide.sections import entry_of, places
 from okide.settings import SiteSettings
 from okide.yamlstrict import decode_utf8, parse_text
 
@@ -122,7 +122,7 @@ def _named(path: str, hand_written: bool) -> str:
 
 def collisions(generated: Generated, hand_written: Collection[str] = ()) -> list[Problem]:
     """Outputs published where another output or a hand-written page is: MkDocs would keep
-    one of them without a word. The loader refuses the ids that would do it (paths.py); this
+    one of them without a word. The loader refuses the ids that would do it (sections.py); this
     is the check of what was really made."""
     taken = {place: _named(path, True) for path in hand_written for place in places(path)}
     problems = []

@@ -22,6 +22,8 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from okide.problems import Problem
+
 FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -38,15 +40,10 @@ _ODD_CHARACTER = re.compile(f"[{_CONTROLS}{_ODD_LINE_BREAKS}{_INVISIBLE}]")
 MAX_DEPTH = 20
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    """Why a text is not acceptable YAML for us, and where (1-based line and column)."""
-
-    line: int
-    column: int
-    message: str
-    hint: str = ""
-    key: str = ""
+def _at(line: int, column: int, message: str, hint: str = "", key: str = "") -> Problem:
+    """Why a text is not acceptable YAML for us, and where (1-based line and column); the
+    file's path is given by whoever read the file (see load.parse_entry)."""
+    return Problem("", line, column, key, message, hint)
 
 
 @dataclass
@@ -92,14 +89,14 @@ class Positions:
 class StrictYamlError(Exception):
     """Raised inside the reader; carries the problem out to `read_yaml`."""
 
-    def __init__(self, problem: YamlProblem) -> None:
+    def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
 
 
 def _fail(mark: Any, message: str, hint: str = "", loc: Loc = ()) -> StrictYamlError:
     key = ".".join(str(part) for part in loc)
-    return StrictYamlError(YamlProblem(mark.line + 1, mark.column + 1, message, hint, key))
+    return StrictYamlError(_at(mark.line + 1, mark.column + 1, message, hint, key))
 
 
 class _Builder:
@@ -302,15 +299,15 @@ _SYNTAX_MESSAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     text = f"{error.context or ''} {error.problem or ''}"
     for needle, message, hint in _SYNTAX_MESSAGES:
         if needle in text:
-            return YamlProblem(line, column, f"YAML-fel: {message}", hint)
+            return _at(line, column, f"YAML-fel: {message}", hint)
     detail = (error.problem or "okänt fel").strip()
-    return YamlProblem(
+    return _at(
         line,
         column,
         f"YAML-fel: filen kan inte läsas ({detail})",
@@ -318,12 +315,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> YamlProblem:
     )
 
 
-def _tab_indent_problem(text: str) -> YamlProblem | None:
+def _tab_indent_problem(text: str) -> Problem | None:
     match = _TAB_INDENT.search(text)
     if match is None:
         return None
     line, column = _place(text, match.end() - 1)
-    return YamlProblem(
+    return _at(
         line,
         column,
         "tabbtecken används för indrag",
@@ -337,7 +334,7 @@ def _place(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _odd_character_problem(text: str) -> YamlProblem | None:
+def _odd_character_problem(text: str) -> Problem | None:
     """The first character an editor cannot see or YAML cannot take (one scan of the text)."""
     match = _ODD_CHARACTER.search(text, 1 if text.startswith(_INVISIBLE) else 0)
     if match is None:
@@ -350,7 +347,7 @@ def _odd_character_problem(text: str) -> YamlProblem | None:
     else:
         what = "otillåtet kontrolltecken"
     line, column = _place(text, match.start())
-    return YamlProblem(
+    return _at(
         line,
         column,
         f"{what} (U+{ord(char):04X})",
@@ -372,18 +369,18 @@ def parse_text(text: str, loader: type = FAST_LOADER) -> tuple[Any, Positions]:
         # libyaml and the Python parser word their errors alike enough for the table above.
         raise StrictYamlError(_syntax_problem(error)) from error
     except yaml.YAMLError as error:
-        raise StrictYamlError(YamlProblem(1, 1, f"YAML-fel: {error}")) from error
+        raise StrictYamlError(_at(1, 1, f"YAML-fel: {error}")) from error
     finally:
         parser.dispose()
     if not builder.has_root or data is None:
         raise StrictYamlError(
-            YamlProblem(1, 1, "filen är tom", "fyll i nycklarna; se en annan fil i samma mapp")
+            _at(1, 1, "filen är tom", "fyll i nycklarna; se en annan fil i samma mapp")
         )
     if not isinstance(data, dict):
         line, column = positions.values[()]
         kind = "en lista" if isinstance(data, list) else "ett enda värde"
         raise StrictYamlError(
-            YamlProblem(
+            _at(
                 line,
                 column,
                 f"filen ska bestå av nycklar med värden, men är {kind}",
@@ -404,7 +401,7 @@ def decode_utf8(raw: bytes) -> str:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         raise StrictYamlError(
-            YamlProblem(
+            _at(
                 line,
                 column,
                 "filen är inte giltig UTF-8",

@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from okide.sections import data_tops
 from tests.conftest import ROOT, TODAY_EPOCH
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks")
-DATA_PARTS = ("agreement", "signatories", "dialogues")
+DATA_PARTS = tuple(data_tops())
 
 
 def make_project(data: Path, target: Path) -> Path:

@@ -172,7 +172,7 @@ def _complete_docs(register: Register) -> list[dict[str, str]]:
     """Sections as Material's search plugin writes them: text HTML-escaped."""
     docs = []
     for party in register.signatories.values():
-        areas = ", ".join(register.agreement.area_title(area) for area in party.areas)
+        areas = ", ".join(register.agreement.area_titles(party.areas))
         docs.append({"location": f"parter/{party.id}/", "title": html.escape(party.name, False),
                      "text": f"Organisationsform {party.form} Fokusområden {areas}"})  # fmt: skip
         if party.description:

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from okide.datafiles import MAX_FILE_BYTES
 from okide.load import read_entry
-from okide.models import ENTRY_MODELS
 from okide.problems import Problem
+from okide.sections import SECTIONS
 from tests.conftest import ROOT, SMALL, TODAY, TODAY_EPOCH
 
 HANG_SECONDS = 5
@@ -73,7 +73,7 @@ def _read(folder: str, section: str, text: str) -> list[Problem] | object:
         try:
             with _hang_detector():
                 result = read_entry(
-                    Path(tmp), f"{folder}/fientlig.yml", ENTRY_MODELS[section], TODAY
+                    Path(tmp), f"{folder}/fientlig.yml", SECTIONS[section].model, TODAY
                 )  # type: ignore[index]
             peak = tracemalloc.get_traced_memory()[1]
         finally:

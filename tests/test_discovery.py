@@ -313,7 +313,7 @@ def test_json_ld_descriptions_are_plain_text_not_markdown(fixture_site: Path) ->
 
 
 def test_json_ld_cannot_close_its_script_element() -> None:
-    from okide.structured import script_json
+    from okide.jsonld import script_json
 
     assert (
         script_json({"name": "</script><b>"}) == '{"name": "\\u003c/script\\u003e\\u003cb\\u003e"}'
@@ -662,7 +662,7 @@ def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplat
         assert doc["title"] == str(escape(party.name))
         assert party.form in doc["text"]
         for area in party.areas:
-            assert register.agreement.area_title(area) in doc["text"]
+            assert register.agreement.area_titles([area])[0] in doc["text"]
         if party.org_number:
             assert party.org_number not in doc["text"]
     # The register and the former parties: their names are on the party pages.

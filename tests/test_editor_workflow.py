@@ -16,7 +16,8 @@ from okide.cli import build_parser, main
 from okide.load import load_register
 from okide.models import FORMS, Register
 from okide.scaffold import make_slug
-from okide.schema import FOLDER_SCHEMAS, SCHEMAS, schema_for, schema_line, stale_schemas
+from okide.schema import schema_for, schema_line, stale_schemas
+from okide.sections import SECTIONS
 from tests.conftest import ROOT, SMALL, TODAY, TODAY_EPOCH
 
 
@@ -46,7 +47,7 @@ def test_new_signatory_writes_a_file_that_validates(project: Path) -> None:
                         "--signed", "2026-11-20", "--root", str(project))  # fmt: skip
     assert code == 0 and "signatories/abf-fyrbodal.yml" in output
     text = (project / "signatories/abf-fyrbodal.yml").read_text(encoding="utf-8")
-    assert text.startswith(schema_line("signatories") + "\n")
+    assert text.startswith(schema_line(SECTIONS["signatories"]) + "\n")
     for key in ("left", "org_number", "website", "description", "areas", "contact"):
         assert f"# {key}:" in text, key
     register = load_register(project, TODAY)
@@ -239,7 +240,7 @@ def test_new_clause_refuses_a_number_already_used_by_its_numeric_parts(
 
 def test_new_with_stdout_prints_the_file_and_writes_nothing(project: Path) -> None:
     code, output = _run("new", "signatory", "Skärm förening", "--stdout", "--root", str(project))
-    assert code == 0 and output.startswith(schema_line("signatories") + "\n")
+    assert code == 0 and output.startswith(schema_line(SECTIONS["signatories"]) + "\n")
     assert 'name: "Skärm förening"' in output
     assert not (project / "signatories/skarm-forening.yml").exists()
 
@@ -270,10 +271,12 @@ def test_new_dialogue_and_clause_are_named_and_start_with_the_schema_line(projec
     dialogue = project / "dialogues/2027-05-04-stordialog-om-idrott.yml"
     text = dialogue.read_text(encoding="utf-8")
     # The end is the editor's to fill in: the tool does not guess how long a meeting lasts.
-    assert text.startswith(schema_line("dialogues")) and "start: 2027-05-04T18:00\n" in text
+    assert (
+        text.startswith(schema_line(SECTIONS["dialogues"])) and "start: 2027-05-04T18:00\n" in text
+    )
     assert _run("new", "clause", "Ny punkt", "--number", "11", "--root", str(project))[0] == 0
     clause = (project / "agreement/clauses/ny-punkt.yml").read_text(encoding="utf-8")
-    assert clause.startswith(schema_line("agreement/clauses")) and 'number: "11"' in clause
+    assert clause.startswith(schema_line(SECTIONS["clauses"])) and 'number: "11"' in clause
     problems = load_register(project, TODAY)
     assert isinstance(problems, list)
     assert {(p.path, p.key) for p in problems} == {
@@ -290,7 +293,7 @@ def test_committed_schemas_are_up_to_date() -> None:
 
 def test_a_stale_schema_is_detected(tmp_path: Path) -> None:
     assert _run("schema", "--root", str(tmp_path)) == (0, "".join(
-        f"Skrev schemas/{kind}.schema.json\n" for kind in SCHEMAS))  # fmt: skip
+        f"Skrev schemas/{section.schema_file}\n" for section in SECTIONS.values()))  # fmt: skip
     assert _run("schema", "--check", "--root", str(tmp_path))[0] == 0
     (tmp_path / "schemas/signatory.schema.json").write_text("{}\n", encoding="utf-8")
     assert _run("schema", "--check", "--root", str(tmp_path))[0] == 1
@@ -313,10 +316,10 @@ def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> N
 
 def _data_files(root: Path) -> list[tuple[str, Path]]:
     found = []
-    for folder in FOLDER_SCHEMAS:
-        directory = root / folder
+    for section in SECTIONS.values():
+        directory = root / section.folder
         if directory.is_dir():
-            found += [(folder, path) for path in sorted(directory.glob("*.y*ml"))]
+            found += [(section, path) for path in sorted(directory.glob("*.y*ml"))]
     return found
 
 
@@ -324,9 +327,9 @@ def _data_files(root: Path) -> list[tuple[str, Path]]:
 def test_every_data_file_starts_with_its_schema_line(root: Path) -> None:
     files = _data_files(root)
     assert files
-    for folder, path in files:
+    for section, path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == schema_line(folder), path
+        assert first == schema_line(section), path
 
 
 def _workflows() -> dict[str, dict]:  # type: ignore[type-arg]

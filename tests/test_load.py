@@ -1043,9 +1043,9 @@ def test_dialogue_named_index_would_replace_the_dialogue_list_and_is_refused(
 
 
 def _reserved_cases() -> list[tuple[str, str]]:
-    from okide.paths import ENTRY_FILES, ENTRY_PAGES, reserved_ids
+    from okide.sections import SECTIONS, reserved_ids
 
-    sections = sorted({*ENTRY_PAGES, *ENTRY_FILES})
+    sections = [name for name, section in SECTIONS.items() if section.page or section.files]
     return [(section, entry_id) for section in sections for entry_id in reserved_ids(section)]
 
 
@@ -1053,10 +1053,10 @@ def _reserved_cases() -> list[tuple[str, str]]:
 def test_every_reserved_id_is_refused_in_its_folder(
     tmp_path: Path, section: str, entry_id: str
 ) -> None:
-    from okide.load import FOLDERS
+    from okide.sections import SECTIONS
 
     content = {"signatories": PARTY, "dialogues": DIALOGUE}[section]
-    _tree(tmp_path, {f"{FOLDERS[section]}/{entry_id}.yml": content})  # type: ignore[index]
+    _tree(tmp_path, {f"{SECTIONS[section].folder}/{entry_id}.yml": content})
     (problem,) = _problems(tmp_path)
     assert problem.message.startswith(f"id:t '{entry_id}' är reserverat")
 
@@ -1100,37 +1100,6 @@ def test_missing_value_of_a_clause_is_reported_while_other_files_are_broken(
         ("agreement/values/trasig.yml", "text"),
         ("agreement/values/trasig.yml", "title"),
     ]
-
-
-def test_loading_runs_without_the_cyclic_collector_and_restores_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The collector only walks the growing heap of parsed files (a fifth of the CPU time at
-    10,000 files); it is switched off while reading and back on afterwards, even on failure."""
-    import gc
-
-    import okide.load
-
-    seen: list[bool] = []
-    read_entry_in = okide.load.read_entry_in
-
-    def spying(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        return read_entry_in(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(okide.load, "read_entry_in", spying)
-    assert isinstance(load_register(SMALL, TODAY), Register)
-    assert seen and not any(seen)
-    assert gc.isenabled()
-    _tree(tmp_path, {"signatories/a.yml": "name: X\n"})
-    assert isinstance(load_register(tmp_path, TODAY), list)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        load_register(SMALL, TODAY)
-        assert not gc.isenabled(), "a collector switched off by the caller stays off"
-    finally:
-        gc.enable()
 
 
 # Property-based ----------------------------------------------------------------------------------

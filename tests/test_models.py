@@ -16,8 +16,8 @@ from okide.models import (
     Register,
     Signatory,
     Value,
-    Violation,
 )
+from okide.problems import Problem
 from tests.conftest import TODAY
 
 PARTY: dict[str, Any] = {"name": "Alfa förening", "form": "ideell förening", "signed": "2020-03-01"}
@@ -336,8 +336,8 @@ def test_agreement_contact_needs_at_least_one_field() -> None:
     assert _locs(Agreement, _with(AGREEMENT, contact={})) == [("contact",)]
 
 
-def test_agreement_area_title_is_looked_up_by_id() -> None:
-    assert _entry(Agreement, AGREEMENT).area_title("fritid") == "Fritid"
+def test_agreement_area_titles_are_looked_up_by_id() -> None:
+    assert _entry(Agreement, AGREEMENT).area_titles(["fritid"]) == ["Fritid"]
 
 
 @pytest.mark.parametrize("order", ["0", "-1", "ett"])
@@ -375,14 +375,14 @@ def _sections(**sections: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _violations(**sections: dict[str, Any]) -> list[Violation]:
-    with pytest.raises(ValidationError, match="fel mellan filer") as caught:
-        Register(**_sections(**sections))
-    return [v for detail in caught.value.errors() for v in detail["ctx"]["violations"]]
+def _across_files(**sections: dict[str, Any]) -> list[Problem]:
+    problems = Register(**_sections(**sections)).problems()
+    assert problems
+    return problems
 
 
-def _where(violations: list[Violation]) -> list[tuple[str, str, tuple[Any, ...]]]:
-    return [(v.section, v.id, v.loc) for v in violations]
+def _where(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.path, p.key) for p in problems]
 
 
 def test_register_of_consistent_entries_is_valid() -> None:
@@ -398,7 +398,7 @@ def test_register_of_consistent_entries_is_valid() -> None:
 
 
 def test_register_rejects_the_same_org_number_written_two_ways() -> None:
-    found = _violations(
+    found = _across_files(
         signatories={
             "alfa": _party("alfa", org_number="802400-0005"),
             "beta": _party("beta", org_number="8024000005"),
@@ -407,7 +407,7 @@ def test_register_rejects_the_same_org_number_written_two_ways() -> None:
         }
     )
     assert _where(found) == [
-        ("signatories", "alfa", ("org_number",)), ("signatories", "beta", ("org_number",)),
+        ("alfa.yml", "org_number"), ("beta.yml", "org_number"),
     ]  # fmt: skip
     assert [v.message for v in found] == [
         "organisationsnumret används redan i beta.yml",
@@ -416,14 +416,14 @@ def test_register_rejects_the_same_org_number_written_two_ways() -> None:
 
 
 def test_register_treats_clause_numbers_3_1_and_3_01_as_the_same_number() -> None:
-    found = _violations(
+    found = _across_files(
         clauses={
             "a": _entry(Clause, _with(CLAUSE, number="3.1"), "a"),
             "b": _entry(Clause, _with(CLAUSE, number="3.01"), "b"),
             "c": _entry(Clause, _with(CLAUSE, number="3.10"), "c"),
         }
     )
-    assert _where(found) == [("clauses", "a", ("number",)), ("clauses", "b", ("number",))]
+    assert _where(found) == [("a.yml", "number"), ("b.yml", "number")]
     assert [v.message for v in found] == [
         "numret används redan i b.yml",
         "numret används redan i a.yml",
@@ -431,23 +431,23 @@ def test_register_treats_clause_numbers_3_1_and_3_01_as_the_same_number() -> Non
 
 
 def test_register_treats_value_orders_1_and_01_as_the_same_order() -> None:
-    found = _violations(
+    found = _across_files(
         values={
             "a": _entry(Value, _with(VALUE, order="1"), "a"),
             "b": _entry(Value, _with(VALUE, order="01"), "b"),
         }
     )
-    assert _where(found) == [("values", "a", ("order",)), ("values", "b", ("order",))]
+    assert _where(found) == [("a.yml", "order"), ("b.yml", "order")]
 
 
 def test_register_reports_a_value_shared_by_three_entries_on_each_naming_the_others() -> None:
-    found = _violations(
+    found = _across_files(
         values={name: _entry(Value, VALUE, name) for name in ("a", "b", "c")},
     )
-    assert [(v.id, v.message) for v in found] == [
-        ("a", "ordningen används redan i b.yml, c.yml"),
-        ("b", "ordningen används redan i a.yml, c.yml"),
-        ("c", "ordningen används redan i a.yml, b.yml"),
+    assert [(v.path, v.message) for v in found] == [
+        ("a.yml", "ordningen används redan i b.yml, c.yml"),
+        ("b.yml", "ordningen används redan i a.yml, c.yml"),
+        ("c.yml", "ordningen används redan i a.yml, b.yml"),
     ]
 
 
@@ -464,11 +464,11 @@ def test_register_reports_a_value_shared_by_three_entries_on_each_naming_the_oth
 def test_register_rejects_two_parties_whose_names_a_reader_cannot_tell_apart(
     name: str, copy: str
 ) -> None:
-    found = _violations(
+    found = _across_files(
         signatories={"alfa": _party("alfa", name=name), "kopia": _party("kopia", name=copy)}
     )
     assert _where(found) == [
-        ("signatories", "alfa", ("name",)), ("signatories", "kopia", ("name",)),
+        ("alfa.yml", "name"), ("kopia.yml", "name"),
     ]  # fmt: skip
     assert [v.message for v in found] == [
         "namnet är detsamma som i kopia.yml", "namnet är detsamma som i alfa.yml",
@@ -483,8 +483,8 @@ def test_register_accepts_parties_whose_names_differ_visibly() -> None:
 
 
 def test_register_rejects_a_party_that_signed_before_the_agreement_was_adopted() -> None:
-    found = _violations(signatories={"alfa": _party(signed="2020-02-02")})
-    assert _where(found) == [("signatories", "alfa", ("signed",))]
+    found = _across_files(signatories={"alfa": _party(signed="2020-02-02")})
+    assert _where(found) == [("alfa.yml", "signed")]
     assert found[0].message == (
         "undertecknad 2020-02-02, före 2020-02-03 då överenskommelsen antogs (agreement.yml)"
     )
@@ -496,11 +496,11 @@ def test_register_accepts_a_party_that_signed_on_the_day_of_adoption() -> None:
 
 
 def test_register_rejects_a_host_that_left_before_the_dialogue_on_both_files() -> None:
-    found = _violations(
+    found = _across_files(
         signatories={"alfa": _party(), "beta": _party("beta", left="2027-03-15")},
         dialogues={"d": _dialogue(hosts=["alfa", "beta"])},
     )
-    assert _where(found) == [("dialogues", "d", ("hosts", 1)), ("signatories", "beta", ("left",))]
+    assert _where(found) == [("d.yml", "hosts.1"), ("beta.yml", "left")]
     assert [v.message for v in found] == [
         "'beta' lämnade överenskommelsen 2027-03-15 (beta.yml), före dialogens dag 2027-03-16",
         "parten lämnade överenskommelsen 2027-03-15, före stordialogen 2027-03-16 där den är "
@@ -509,13 +509,13 @@ def test_register_rejects_a_host_that_left_before_the_dialogue_on_both_files() -
 
 
 def test_register_rejects_a_host_that_had_not_signed_on_the_dialogues_day() -> None:
-    found = _violations(
+    found = _across_files(
         signatories={"alfa": _party(signed="2026-11-01")},
         dialogues={
             "d": _dialogue(start="2025-05-01T10:00", end="2025-05-01T12:00", hosts=["alfa"])
         },
     )
-    assert _where(found) == [("dialogues", "d", ("hosts", 0)), ("signatories", "alfa", ("signed",))]
+    assert _where(found) == [("d.yml", "hosts.0"), ("alfa.yml", "signed")]
     assert found[0].message == (
         "'alfa' skrev under 2026-11-01 (alfa.yml), efter dialogens dag 2025-05-01"
     )
@@ -534,11 +534,11 @@ def test_register_accepts_a_host_that_signs_or_leaves_on_the_dialogues_day(
 
 
 def test_register_rejects_a_clause_value_that_does_not_exist() -> None:
-    found = _violations(
+    found = _across_files(
         values={"dialog": _entry(Value, VALUE, "dialog")},
         clauses={"syfte": _entry(Clause, _with(CLAUSE, values=["dialog", "mod"]), "syfte")},
     )
-    assert _where(found) == [("clauses", "syfte", ("values", 1))]
+    assert _where(found) == [("syfte.yml", "values.1")]
     assert (found[0].message, found[0].hint) == (
         "'mod' finns inte bland värderingarna",
         "finns: dialog",
@@ -546,26 +546,26 @@ def test_register_rejects_a_clause_value_that_does_not_exist() -> None:
 
 
 def test_register_rejects_a_party_area_that_does_not_exist() -> None:
-    found = _violations(signatories={"alfa": _party(areas=["hav", "fritid"])})
-    assert _where(found) == [("signatories", "alfa", ("areas", 0))]
+    found = _across_files(signatories={"alfa": _party(areas=["hav", "fritid"])})
+    assert _where(found) == [("alfa.yml", "areas.0")]
     assert found[0].hint == "finns: fritid, trygghet"
 
 
 def test_register_rejects_a_dialogue_area_that_does_not_exist() -> None:
-    found = _violations(dialogues={"d": _dialogue(areas=["fritid", "skog"])})
-    assert _where(found) == [("dialogues", "d", ("areas", 1))]
+    found = _across_files(dialogues={"d": _dialogue(areas=["fritid", "skog"])})
+    assert _where(found) == [("d.yml", "areas.1")]
 
 
 def test_register_rejects_a_dialogue_host_that_does_not_exist() -> None:
-    found = _violations(
+    found = _across_files(
         signatories={"alfa": _party()}, dialogues={"d": _dialogue(hosts=["alfa", "beta"])}
     )
-    assert _where(found) == [("dialogues", "d", ("hosts", 1))]
-    assert (found[0].message, found[0].missing) == ("'beta' finns inte bland parterna", "beta")
+    assert _where(found) == [("d.yml", "hosts.1")]
+    assert found[0].message == "'beta' finns inte bland parterna"
 
 
 def test_register_collects_every_violation_at_once() -> None:
-    found = _violations(
+    found = _across_files(
         signatories={"alfa": _party(areas=["hav"])},
         dialogues={"d": _dialogue(areas=["skog"], hosts=["beta"])},
     )

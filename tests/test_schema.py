@@ -24,7 +24,8 @@ from pydantic import ValidationError
 
 from okide.fields import luhn_check_digit
 from okide.models import Agreement, Clause, Dialogue, Signatory, Value
-from okide.schema import FOLDER_SCHEMAS, schema_for
+from okide.schema import schema_for
+from okide.sections import SECTIONS
 from okide.yamlstrict import StrictYamlError, parse_text
 from tests.conftest import ROOT, SMALL, TODAY
 
@@ -107,9 +108,9 @@ def loader_accepts(kind: str, text: str, today: date = TODAY) -> bool:
 
 def _data_files(root: Path) -> list[tuple[str, Path]]:
     return [
-        (FOLDER_SCHEMAS[folder][0], path)
-        for folder in FOLDER_SCHEMAS
-        for path in sorted((root / folder).glob("*.y*ml"))
+        (section.kind, path)
+        for section in SECTIONS.values()
+        for path in sorted((root / section.folder).glob("*.y*ml"))
     ]
 
 

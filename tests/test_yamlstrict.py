@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
+from okide.problems import Problem
 from okide.yamlstrict import (
     FAST_LOADER,
     MAX_DEPTH,
     Positions,
     StrictYamlError,
-    YamlProblem,
     decode_utf8,
     parse_text,
 )
@@ -31,17 +31,17 @@ def _positions(text: str, loader: type = FAST_LOADER) -> Positions:
     return parse_text(text, loader)[1]
 
 
-def _problem(text: str, loader: type = FAST_LOADER) -> YamlProblem:
+def _problem(text: str, loader: type = FAST_LOADER) -> Problem:
     with pytest.raises(StrictYamlError) as caught:
         parse_text(text, loader)
     return caught.value.problem
 
 
-def _place(problem: YamlProblem) -> tuple[int, int, str]:
+def _place(problem: Problem) -> tuple[int, int, str]:
     return problem.line, problem.column, problem.message
 
 
-def _decode_problem(raw: bytes) -> YamlProblem:
+def _decode_problem(raw: bytes) -> Problem:
     with pytest.raises(StrictYamlError) as caught:
         decode_utf8(raw)
     return caught.value.problem

@@ -15,7 +15,7 @@ from okide.datafiles import MAX_FILE_BYTES
 from okide.fields import MARKDOWN_MAX_LENGTH
 from okide.load import read_entry
 from okide.markdown import clear_caches
-from okide.models import ENTRY_MODELS, Section
+from okide.sections import SECTIONS
 from okide.yamlstrict import MAX_DEPTH
 
 _PARTY = "name: Förening\nform: annan\nsigned: 2020-01-01\n"
@@ -26,7 +26,7 @@ _DIALOGUE = "title: T\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\nonline: h
 class Shape:
     name: str
     folder: str
-    section: Section
+    section: str
     text: str
 
 
@@ -75,7 +75,7 @@ def time_shape(shape: Shape, repeat: int, today: date) -> float:
         for _ in range(repeat):
             clear_caches()  # a second run must parse the text again, not find it in the cache
             start = perf_counter()
-            read_entry(Path(tmp), relative, ENTRY_MODELS[shape.section], today)
+            read_entry(Path(tmp), relative, SECTIONS[shape.section].model, today)
             best = min(best, perf_counter() - start)
     return best * 1000
 

@@ -54,7 +54,7 @@ def check_index(site: Path, register: Register) -> dict[str, Any]:
     )
     forms = sorted({party.form for party in parties})
     areas = sorted(
-        {register.agreement.area_title(area) for party in parties for area in party.areas}
+        {title for party in parties for title in register.agreement.area_titles(party.areas)}
     )
     all_party_text = " ".join(party_pages.values())
     forms_missing = [form for form in forms if form not in all_party_text]

@@ -14,7 +14,7 @@ from typing import Any
 
 from okide.markdown import plain_text
 from okide.models import Agreement, Dialogue, Register, Signatory
-from okide.paths import entry_page
+from okide.sections import entry_url
 from okide.settings import SiteSettings
 
 CONTEXT = "https://schema.org"
@@ -46,7 +46,7 @@ def public_party(agreement: Agreement, site: SiteSettings) -> dict[str, Any]:
 def organization(party: Signatory, site: SiteSettings) -> dict[str, Any]:
     """The organisation itself: its url is its own website when it has one; the register's
     page about it is the page this data describes."""
-    page = site.page_url(entry_page("signatories", party.id))
+    page = entry_url(site, "signatories", party.id)
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Organization",
@@ -96,9 +96,9 @@ def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[st
         party = register.signatories[host]
         organizers.append(
             {"@type": "Organization", "name": party.name, "url": party.website or
-             site.page_url(entry_page("signatories", party.id))}
+             entry_url(site, "signatories", party.id)}
         )  # fmt: skip
-    status = "EventCancelled" if dialogue.status == "cancelled" else "EventScheduled"
+    status = "EventCancelled" if dialogue.cancelled else "EventScheduled"
     return {
         "@context": CONTEXT,
         "@type": "Event",
@@ -110,7 +110,7 @@ def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[st
         "eventAttendanceMode": f"{CONTEXT}/{mode}",
         "location": locations[0] if len(locations) == 1 else locations,
         "organizer": organizers[0] if len(organizers) == 1 else organizers,
-        "url": site.page_url(entry_page("dialogues", dialogue.id)),
+        "url": entry_url(site, "dialogues", dialogue.id),
         "inLanguage": "sv",
     }
 
