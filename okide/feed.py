@@ -19,7 +19,6 @@ from okide.models import Dialogue, Register
 from okide.paths import FILES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
-from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 FEED_PATH = FILES["feed"]
@@ -118,7 +117,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         finalize=xml_text,
     )
-    return use_template_cache(env)
+    return env
 
 
 def atom_feed(register: Register, site: SiteSettings, today: date) -> bytes:

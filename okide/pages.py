@@ -23,7 +23,6 @@ from okide.models import FORMS, Register
 from okide.paths import PAGES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
-from okide.templatecache import use_template_cache
 from okide.templates import TEMPLATES
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
@@ -72,7 +71,7 @@ def environment() -> Environment:
         end_of_day=end_of_day,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
-    return use_template_cache(env)
+    return env
 
 
 def _render(template: str, **context: Any) -> str:
