@@ -9,18 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import cache
 from urllib.parse import urlsplit
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from okide.clock import STOCKHOLM
 from okide.models import Dialogue, Register
 from okide.sections import FILES, entry_url
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
-from okide.templatecache import use_template_cache
-from okide.templates import TEMPLATES
+from okide.templating import environment
 
 FEED_PATH = FILES["feed"]
 # Feed readers poll the feed often; the newest entries are what they need.
@@ -107,25 +103,11 @@ def _host(site: SiteSettings) -> str:
     return urlsplit(site.site_url).hostname or "okide.invalid"
 
 
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        auto_reload=False,
-        autoescape=select_autoescape(default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=xml_text,
-    )
-    return use_template_cache(env)
-
-
 def atom_feed(register: Register, site: SiteSettings, today: date) -> bytes:
     entries = feed_entries(register, site, today)
     updated = entries[0].updated if entries else _at_noon(register.agreement.adopted)
     text = (
-        _environment()
+        environment(autoescape=True, finalize=xml_text, keep_trailing_newline=False)
         .get_template("feed.xml.j2")
         .render(
             agreement=register.agreement,

@@ -17,11 +17,10 @@ import os
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from okide.markdown import escape_inline, escape_url
@@ -29,6 +28,7 @@ from okide.models import Accessibility, Agreement
 from okide.problems import Problem, sort_problems
 from okide.settings import SiteSettings
 from okide.swedish import date_sv, month_sv
+from okide.templating import sandboxed_environment
 
 MARKS = ("{{", "{%", "{#")
 _TEMPLATE_NAME = "<okide-page>"
@@ -94,16 +94,8 @@ def _dated(format_date: Any) -> Any:
     return lambda value: value if isinstance(value, Missing) else format_date(value)
 
 
-@cache
 def environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        autoescape=False,  # Markdown, not HTML: _finalize escapes every value printed
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = sandboxed_environment(finalize=_finalize)  # Markdown: _finalize escapes every value
     env.filters.update(url=_url, date_sv=_dated(date_sv), month_sv=_dated(month_sv))
     return env
 

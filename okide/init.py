@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment
 
 from okide import DATA_FORMAT, __version__
 from okide.palette import palette_problems
 from okide.scaffold import yaml_quoted
 from okide.schema import write_schemas
+from okide.templating import environment
 
 SKELETON = Path(__file__).parent / "skeleton"
 # okide's own lock: `make lock` copies the repository's requirements.lock here (a test keeps them
@@ -52,7 +53,7 @@ class SiteOptions:
 
 
 def _environment() -> Environment:
-    env = Environment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+    env = environment(folder=SKELETON)
     env.filters["yaml"] = yaml_quoted
     return env
 
@@ -131,7 +132,7 @@ def write_site(target: Path, options: SiteOptions, today: date) -> list[Path]:
         path = target / _target(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".j2":
-            text = env.from_string(source.read_text("utf-8")).render(**context)
+            text = env.get_template(relative.as_posix()).render(**context)
             path.write_text(text, encoding="utf-8", newline="\n")
         else:
             path.write_bytes(source.read_bytes())

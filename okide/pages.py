@@ -10,10 +10,9 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import escape
 
 from okide import jsonld, statistics
@@ -23,8 +22,7 @@ from okide.models import FORMS, PARTY_LABELS, Register
 from okide.sections import PAGES, entry_page
 from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
-from okide.templatecache import use_template_cache
-from okide.templates import TEMPLATES
+from okide.templating import environment
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -46,17 +44,9 @@ def _yaml_string(value: str) -> str:
     return json.dumps(" ".join(value.split()), ensure_ascii=False)
 
 
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        auto_reload=False,
-        autoescape=False,  # Markdown, not HTML: every value passes through `md` or `markdown`.
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+def _environment() -> Environment:
+    # Markdown, not HTML: every value passes through `md`, `url` or `markdown`.
+    env = environment()
     env.filters.update(
         md=escape_inline,
         url=escape_url,
@@ -70,11 +60,11 @@ def environment() -> Environment:
         end_of_day=end_of_day,
     )
     env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
-    return use_template_cache(env)
+    return env
 
 
-def _render(template: str, **context: Any) -> str:
-    text = environment().get_template(template).render(**context)
+def _render(env: Environment, template: str, **context: Any) -> str:
+    text = env.get_template(template).render(**context)
     if "\n\n\n" in text:  # templates leave few; the check is cheaper than the substitution
         text = _EXTRA_BLANK_LINES.sub("\n\n", text)
     return text.strip() + "\n"
@@ -82,6 +72,7 @@ def _render(template: str, **context: Any) -> str:
 
 def render_pages(register: Register, today: date, site: SiteSettings) -> list[Page]:
     """Every generated page of the site, in a stable order."""
+    env = _environment()
     agreement = register.agreement
     common: dict[str, Any] = {
         "register": register,
@@ -95,15 +86,18 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     }
     public = jsonld.script_json(jsonld.public_party(agreement, site))
     pages = [
-        Page(PAGES["start"], _render("index.md.j2", **common, jsonld=public), agreement.source),
-        Page(PAGES["agreement"], _render("agreement.md.j2", **common), agreement.source),
-        Page(PAGES["values"], _render("values.md.j2", **common)),
-        Page(PAGES["parties"], _render("parties.md.j2", **common)),
-        Page(PAGES["former_parties"], _render("former_parties.md.j2", **common), in_nav=False),
-        Page(PAGES["dialogues"], _render("dialogues.md.j2", **common)),
+        Page(
+            PAGES["start"], _render(env, "index.md.j2", **common, jsonld=public), agreement.source
+        ),
+        Page(PAGES["agreement"], _render(env, "agreement.md.j2", **common), agreement.source),
+        Page(PAGES["values"], _render(env, "values.md.j2", **common)),
+        Page(PAGES["parties"], _render(env, "parties.md.j2", **common)),
+        Page(PAGES["former_parties"], _render(env, "former_parties.md.j2", **common), in_nav=False),
+        Page(PAGES["dialogues"], _render(env, "dialogues.md.j2", **common)),
         Page(
             PAGES["statistics"],
             _render(
+                env,
                 "statistics.md.j2",
                 **common,
                 line=statistics.line_chart(register, today),
@@ -114,12 +108,12 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     ]
     for party in register.parties_by_name():
         script = jsonld.script_json(jsonld.organization(party, site))
-        markdown = _render("party.md.j2", **common, party=party, jsonld=script)
+        markdown = _render(env, "party.md.j2", **common, party=party, jsonld=script)
         page = entry_page("signatories", party.id)
         pages.append(Page(page, markdown, party.source, in_nav=False))
     for dialogue in sorted(register.dialogues.values(), key=lambda d: d.id):
         script = jsonld.script_json(jsonld.event(dialogue, register, site))
-        markdown = _render("dialogue.md.j2", **common, dialogue=dialogue, jsonld=script)
+        markdown = _render(env, "dialogue.md.j2", **common, dialogue=dialogue, jsonld=script)
         page = entry_page("dialogues", dialogue.id)
         pages.append(Page(page, markdown, dialogue.source, in_nav=False))
     return pages

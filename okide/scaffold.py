@@ -13,11 +13,10 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic import ValidationError
 from slugify import slugify
 
@@ -28,7 +27,7 @@ from okide.problems import Problem
 from okide.pydantic_problems import problems_from_validation
 from okide.schema import schema_line
 from okide.sections import SECTIONS, by_kind
-from okide.templates import TEMPLATES
+from okide.templating import environment
 from okide.yamlstrict import StrictYamlError, parse_text
 
 # The same replacements as the file-name check in load.py: å, ä and ö become a, a and o.
@@ -62,17 +61,8 @@ class Draft:
     to_fill: tuple[Problem, ...]
 
 
-@cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        auto_reload=False,
-        autoescape=False,  # YAML: every value from the command line passes through `yaml`.
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = environment()  # YAML: every value from the command line passes through `yaml`.
     env.filters["yaml"] = yaml_quoted
     return env
 

@@ -123,7 +123,6 @@ def _result(
         generation_s=0.1,
         okide_runs=[_run(wall), _run(wall * 2)],
         baseline_runs=[_run(baseline), _run(baseline * 2)],
-        okide_cold=_run(wall * 1.05),
         okide_output=output,
         baseline_output={},
         search={"ok": True, "error": "stub"},

