@@ -254,6 +254,7 @@ def _check_event(data: dict[str, Any]) -> None:
         assert organizer["name"] and ABSOLUTE_URL.match(organizer["url"])
 
 
+@pytest.mark.slow
 def test_every_page_carries_the_json_ld_shape_of_what_it_is_about(
     fixture_site: Path, register: Register
 ) -> None:
@@ -280,6 +281,7 @@ def test_every_page_carries_the_json_ld_shape_of_what_it_is_about(
             assert found == [], where
 
 
+@pytest.mark.slow
 def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     page = fixture_site / "stordialoger/2025-ensamhet/index.html"
     (event,) = _json_ld(page.read_text(encoding="utf-8"))
@@ -306,6 +308,7 @@ def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     assert cancelled[0]["eventStatus"] == "https://schema.org/EventCancelled"
 
 
+@pytest.mark.slow
 def test_json_ld_descriptions_are_plain_text_not_markdown(fixture_site: Path) -> None:
     html = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
     (data,) = _json_ld(html)
@@ -344,6 +347,7 @@ def test_a_name_with_a_closing_script_tag_stays_inside_the_json_ld(register: Reg
     assert party["description"] == "Se </SCRIPT> här"
 
 
+@pytest.mark.slow
 def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -> None:
     descriptions: dict[str, str] = {}
     for page in sorted(fixture_site.rglob("index.html")):
@@ -372,6 +376,7 @@ def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -
     assert '<meta property="og:title" content="ÖK Exempel – Exempelby kommun">' in home
 
 
+@pytest.mark.slow
 def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_site: Path) -> None:
     sitemap = ET.fromstring((fixture_site / "sitemap.xml").read_bytes())
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -387,6 +392,7 @@ def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_sit
     assert not list(sitemap.iter(f"{namespace}lastmod"))
 
 
+@pytest.mark.slow
 def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Path) -> None:
     html = (fixture_site / "statistik/index.html").read_text(encoding="utf-8")
     article = html.split("<article", 1)[1].split("</article>", 1)[0]
@@ -399,11 +405,13 @@ def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Pat
     assert '<tr><th scope="row">2023</th><td>0</td><td>1</td><td>3</td></tr>' in article
 
 
+@pytest.mark.slow
 def test_register_has_the_filter_placeholder_and_script(fixture_site: Path) -> None:
     html = (fixture_site / "parter/index.html").read_text(encoding="utf-8")
     assert 'id="okide-filter"' in html and "okide-filter.js" in html
 
 
+@pytest.mark.slow
 def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) -> None:
     html = (fixture_site / "stordialoger/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://uddevalla.github.io/ok-ide/stordialoger.ics"' in html
@@ -432,6 +440,7 @@ def _vevent(path: Path) -> tuple[object, list[str]]:
     return event, [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
 
 
+@pytest.mark.slow
 def test_add_to_calendar_link_gives_the_same_event_as_the_subscription(
     fixture_site: Path, register: Register
 ) -> None:
@@ -650,6 +659,7 @@ def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colou
 # Search: what is in Material's index, and what a person finds with it.
 
 
+@pytest.mark.slow
 def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplate(
     fixture_site: Path, register: Register
 ) -> None:
