@@ -176,3 +176,32 @@ SHIPPED_PAGES = {
     "not-found": "finns-inte/",
 }  # fmt: skip
 WIDTHS = {"desktop": 1280, "phone": 375}
+
+
+# ---- Waiting for what a test needs -----------------------------------------------------------
+# A page is opened with the load event (Playwright's default): by then every stylesheet has
+# applied and every script has run (Material's bundle and okide's scripts are synchronous and
+# set the page up at DOMContentLoaded). Never "networkidle" (500 ms of quiet on every page,
+# spent on the search index only the search needs) nor a fixed sleep: a test waits for the
+# condition it looks at, with `expect(...)` or `wait_for_function`.
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Searches with Material's search on the current page; the titles of the results.
+
+    The query goes in whole and is sent with one keyup, so the first answer the search shows is
+    the answer to it (typed letter by letter, an answer to "f" could be read as the answer to
+    "förening"). Material answers once its worker has loaded the index."""
+    field = page.locator(".md-search__input")
+    button = page.locator("label.md-header__button[for='__search']")  # shown on phones only
+    if button.is_visible():
+        button.click()
+    else:
+        field.click()
+    field.fill(query)
+    field.press("End")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /sökresultat/.test(m.textContent); }"
+    )
+    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browserkit import (
     FIXTURE_PAGES,
@@ -26,7 +27,7 @@ WITH_SKIP_LINK = [kind for kind in FIXTURE_PAGES if kind != "not-found"]
 
 def _open(open_page: Any, url: str, width: int) -> Any:
     page = open_page(width)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url)
     page.add_style_tag(content=NO_TRANSITIONS)
     return page
 
@@ -186,8 +187,7 @@ def test_register_filter_is_used_with_the_keyboard_alone(
     else:
         pytest.fail("Tab never reached the name filter")
     page.keyboard.type("beta", delay=30)
-    page.wait_for_timeout(400)
-    assert rows.all_inner_texts() == ["Beta-stiftelsen"]
+    expect(rows).to_have_text(["Beta-stiftelsen"])
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.keyboard.press("Tab")
@@ -214,8 +214,7 @@ def test_register_table_scrolls_sideways_with_the_arrow_keys_on_a_phone(
     ), "the scroll region needs a role and a name for screen readers"
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(200)
-    assert region.evaluate("(e) => e.scrollLeft") > 0
+    page.wait_for_function("(e) => e.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
 
 
 def _button_state(page: Any, target: str) -> dict[str, Any]:
@@ -260,11 +259,11 @@ def test_search_button_on_a_phone_opens_the_search_and_escape_returns_to_it(
     state = _button_state(page, "__search")
     assert state["focused"] and state["role"] == "button" and state["name"] == "Sök"
     page.keyboard.press("Enter")
-    page.wait_for_timeout(100)
+    expect(page.locator(".md-search__input")).to_be_focused()
     focus = page.evaluate(FOCUS_STATE)
     assert focus and "md-search__input" in focus["kind"] and focus["inView"], focus
     assert _button_state(page, "__search")["expanded"] == "true"
     page.keyboard.press("Escape")
-    page.wait_for_timeout(100)
+    expect(page.locator("label.md-header__button[for='__search']")).to_be_focused()
     state = _button_state(page, "__search")
     assert state["focused"] and not state["open"] and state["expanded"] == "false"

@@ -228,7 +228,7 @@ def test_agreement_prints_as_a_clean_document_with_every_clause(
 ) -> None:
     name, url, register = site
     page = open_page(1280)
-    page.goto(url + "overenskommelsen/", wait_until="networkidle")
+    page.goto(url + "overenskommelsen/")
     page.emulate_media(media="print")
     shown = [s for s in NOT_PRINTED if any(e.is_visible() for e in page.locator(s).all())]
     assert shown == [], f"visible in print: {shown}"
@@ -259,7 +259,7 @@ def test_register_pages_print_every_party_with_its_dates_and_areas(
         register.current_parties(TODAY) if path == "parter/" else register.former_parties(TODAY)
     )
     page = open_page(1280)
-    page.goto(url + path, wait_until="networkidle")
+    page.goto(url + path)
     page.emulate_media(media="print")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pdf = SCREENSHOTS / f"print-{name}-{path.strip('/')}.pdf"

@@ -62,11 +62,3 @@ def test_the_test_server_answers_a_missing_page_with_the_site_s_404_page(tmp_pat
         with pytest.raises(urllib.error.HTTPError) as outside:
             urllib.request.urlopen(url.replace("/ok-ide/", "/annat/"))
         assert outside.value.code == 404
-
-
-def test_the_ci_entry_point_sets_ci_and_installs_the_browser_and_the_checkers() -> None:
-    script = (browserkit.ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "export CI=true" in script
-    for package in ("chromium", "default-jre-headless", "poppler-utils", "npm"):
-        assert f"need+=({package})" in script, package
-    assert script.rstrip().endswith("make test")

@@ -19,6 +19,7 @@ from okide.load import load_register
 from okide.models import Register
 from okide.settings import SiteSettings
 from okide.statistics import area_chart, form_chart, line_chart, party_steps, party_years
+from tests.browserkit import search
 from tests.conftest import SMALL, TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -253,6 +254,7 @@ def _check_event(data: dict[str, Any]) -> None:
         assert organizer["name"] and ABSOLUTE_URL.match(organizer["url"])
 
 
+@pytest.mark.slow
 def test_every_page_carries_the_json_ld_shape_of_what_it_is_about(
     fixture_site: Path, register: Register
 ) -> None:
@@ -279,6 +281,7 @@ def test_every_page_carries_the_json_ld_shape_of_what_it_is_about(
             assert found == [], where
 
 
+@pytest.mark.slow
 def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     page = fixture_site / "stordialoger/2025-ensamhet/index.html"
     (event,) = _json_ld(page.read_text(encoding="utf-8"))
@@ -305,6 +308,7 @@ def test_dialogue_pages_carry_event_json_ld(fixture_site: Path) -> None:
     assert cancelled[0]["eventStatus"] == "https://schema.org/EventCancelled"
 
 
+@pytest.mark.slow
 def test_json_ld_descriptions_are_plain_text_not_markdown(fixture_site: Path) -> None:
     html = (fixture_site / "parter/alfa-idrottsforening/index.html").read_text(encoding="utf-8")
     (data,) = _json_ld(html)
@@ -343,6 +347,7 @@ def test_a_name_with_a_closing_script_tag_stays_inside_the_json_ld(register: Reg
     assert party["description"] == "Se </SCRIPT> här"
 
 
+@pytest.mark.slow
 def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -> None:
     descriptions: dict[str, str] = {}
     for page in sorted(fixture_site.rglob("index.html")):
@@ -371,6 +376,7 @@ def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -
     assert '<meta property="og:title" content="ÖK Exempel – Exempelby kommun">' in home
 
 
+@pytest.mark.slow
 def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_site: Path) -> None:
     sitemap = ET.fromstring((fixture_site / "sitemap.xml").read_bytes())
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -386,6 +392,7 @@ def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_sit
     assert not list(sitemap.iter(f"{namespace}lastmod"))
 
 
+@pytest.mark.slow
 def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Path) -> None:
     html = (fixture_site / "statistik/index.html").read_text(encoding="utf-8")
     article = html.split("<article", 1)[1].split("</article>", 1)[0]
@@ -398,11 +405,13 @@ def test_statistics_page_draws_accessible_svg_with_data_tables(fixture_site: Pat
     assert '<tr><th scope="row">2023</th><td>0</td><td>1</td><td>3</td></tr>' in article
 
 
+@pytest.mark.slow
 def test_register_has_the_filter_placeholder_and_script(fixture_site: Path) -> None:
     html = (fixture_site / "parter/index.html").read_text(encoding="utf-8")
     assert 'id="okide-filter"' in html and "okide-filter.js" in html
 
 
+@pytest.mark.slow
 def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) -> None:
     html = (fixture_site / "stordialoger/index.html").read_text(encoding="utf-8")
     assert 'href="webcal://uddevalla.github.io/ok-ide/stordialoger.ics"' in html
@@ -431,6 +440,7 @@ def _vevent(path: Path) -> tuple[object, list[str]]:
     return event, [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
 
 
+@pytest.mark.slow
 def test_add_to_calendar_link_gives_the_same_event_as_the_subscription(
     fixture_site: Path, register: Register
 ) -> None:
@@ -483,7 +493,6 @@ def test_shared_filter_url_restores_the_filter_without_opening_site_search(
     page: Any, fixture_url: str
 ) -> None:
     page.goto(fixture_url + "parter/?namn=beta&form=stiftelse&omrade=trygghet")
-    page.wait_for_load_state("networkidle")
     assert page.get_by_label("Namn innehåller").input_value() == "beta"
     assert page.get_by_label("Organisationsform").input_value() == "stiftelse"
     assert page.get_by_label("Fokusområde").input_value() == "trygghet"
@@ -497,7 +506,7 @@ def test_shared_filter_url_restores_the_filter_without_opening_site_search(
 def test_a_filter_with_no_current_match_offers_the_same_filter_among_former_parties(
     page: Any, fixture_url: str
 ) -> None:
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.goto(fixture_url + "parter/")
     page.get_by_label("Namn innehåller").fill("gamma")
     page.get_by_label("Organisationsform").select_option("nätverk")  # only a former party's
     assert page.evaluate(VISIBLE_NAMES, 0) == []
@@ -507,8 +516,8 @@ def test_a_filter_with_no_current_match_offers_the_same_filter_among_former_part
     )
     link = empty.get_by_role("link", name="Sök bland tidigare parter med samma filter")
     link.click()
-    page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).path.endswith("/tidigare-parter/")
+    # wait_for_url also waits for the new page's load event: its filter is set up by then.
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/tidigare-parter/"))
     assert page.get_by_label("Namn innehåller").input_value() == "gamma"
     assert page.get_by_label("Organisationsform").input_value() == "nätverk"
     assert page.evaluate(VISIBLE_NAMES, 0) == ["Gamma-nätverket <för alla>"]
@@ -520,7 +529,7 @@ def test_a_filter_with_no_current_match_offers_the_same_filter_among_former_part
 def test_the_former_parties_page_has_the_same_filter_without_a_link_onwards(
     page: Any, fixture_url: str
 ) -> None:
-    page.goto(fixture_url + "tidigare-parter/?omrade=trygghet", wait_until="networkidle")
+    page.goto(fixture_url + "tidigare-parter/?omrade=trygghet")
     assert page.get_by_label("Fokusområde").input_value() == "trygghet"
     assert page.evaluate(VISIBLE_NAMES, 0) == []
     empty = page.locator(".okide-filter__empty")
@@ -530,28 +539,27 @@ def test_the_former_parties_page_has_the_same_filter_without_a_link_onwards(
     assert page.evaluate(VISIBLE_NAMES, 0) == ["Gamma-nätverket <för alla>"]
     assert "omrade=" not in page.url
     page.get_by_role("link", name="Se nuvarande parter").click()
-    page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).path.endswith("/parter/")
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/parter/"))
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_live_region_announces_the_count_once_typing_pauses(page: Any, fixture_url: str) -> None:
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.goto(fixture_url + "parter/")
     status = page.get_by_role("status")
     assert status.get_attribute("aria-live") == "polite"
     assert status.inner_text() == "Visar 3 av 3 parter."
     _listen_to_live_region(page)
     page.get_by_label("Namn innehåller").press_sequentially("alfa", delay=40)
     assert page.evaluate(VISIBLE_NAMES, 0) == ["Alfa idrottsförening"]  # at once
-    page.wait_for_timeout(900)
+    page.wait_for_function("window.announced.length > 0")
     assert page.evaluate("window.announced") == ["Visar 1 av 3 parter."]
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_filter_matches_every_word_of_the_name_in_any_order(page: Any, fixture_url: str) -> None:
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.goto(fixture_url + "parter/")
     page.get_by_label("Namn innehåller").fill("STIFTELSEN beta")
     assert page.evaluate(VISIBLE_NAMES, 0) == ["Beta-stiftelsen"]
     page.get_by_label("Namn innehåller").fill("beta stiftelsen")  # a space for the hyphen
@@ -583,7 +591,7 @@ def test_filter_stays_instant_with_a_thousand_parties(
     with serve(site, site_base_path()) as url:
         context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
         page = context.new_page()
-        page.goto(url + "parter/", wait_until="networkidle")
+        page.goto(url + "parter/")
         assert page.get_by_role("status").inner_text().startswith("Visar 1000 av 1000 parter")
         per_keystroke_ms = page.evaluate(
             """() => { const field = document.getElementById('okide-filter-name');
@@ -618,7 +626,7 @@ def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colou
 ) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
     page = context.new_page()
-    page.goto(fixture_url + "statistik/", wait_until="networkidle")
+    page.goto(fixture_url + "statistik/")
     assert page.get_by_role("img", name="Antal parter över tid", exact=True).is_visible()
     measured = page.evaluate(
         """() => {
@@ -651,6 +659,7 @@ def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colou
 # Search: what is in Material's index, and what a person finds with it.
 
 
+@pytest.mark.slow
 def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplate(
     fixture_site: Path, register: Register
 ) -> None:
@@ -677,17 +686,9 @@ def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplat
 
 
 def _search(page: Any, url: str, query: str) -> tuple[list[str], str]:
-    page.goto(url, wait_until="networkidle")
-    field = page.locator(".md-search__input")
-    field.click()
-    field.press_sequentially(query, delay=30)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /sökresultat/.test(m.textContent); }"
-    )
-    page.wait_for_timeout(300)
-    results = page.locator(".md-search-result__item h1, .md-search-result__item h2")
-    return results.all_inner_texts(), page.locator(".md-search-result").inner_text()
+    page.goto(url)
+    titles = search(page, query)
+    return titles, page.locator(".md-search-result").inner_text()
 
 
 @pytest.mark.browser

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from okide.load import load_register
 from okide.models import Dialogue, Register, Signatory
 from okide.site import Generated, examples_notice, generate
-from tests.conftest import FIXTURES, ROOT, SMALL, TODAY, TODAY_EPOCH
+from tests.conftest import FIXTURES, SMALL, TODAY, TODAY_EPOCH
 from tests.sitebuild import build_site, make_project, mkdocs_build
 from tests.test_pages import SITE
 
@@ -379,15 +379,6 @@ def test_okide_examples_0_is_a_publishing_build(
 ) -> None:
     monkeypatch.setenv("OKIDE_EXAMPLES", "0")
     assert "parter/omega-exempel.md" not in _hook_files(project)
-
-
-def test_make_serve_is_the_preview_that_shows_examples() -> None:
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "\tOKIDE_EXAMPLES=1 $(BIN)/mkdocs serve\n" in makefile
-    assert "OKIDE_EXAMPLES" not in makefile.split("\nsite:")[1].split("\n\n")[0]
-
-
-# Whole builds -----------------------------------------------------------------------------
 
 
 def _site_files(site: Path) -> list[Path]:

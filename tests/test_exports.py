@@ -60,14 +60,6 @@ def test_an_explicit_utc_offset_is_converted_to_stockholm_time(exports: dict[str
     assert event.decoded("dtend").astimezone(STOCKHOLM).hour == 12
 
 
-def test_calendar_description_carries_page_url_and_online_link(exports: dict[str, bytes]) -> None:
-    event = _events(exports["stordialoger.ics"])[2]
-    description = str(event["description"])
-    assert "https://exempelby.example.org/ok/stordialoger/2027-fritid/" in description
-    assert "https://exempelby.example.org/mote" in description
-    assert str(event["url"]) == "https://exempelby.example.org/ok/stordialoger/2027-fritid/"
-
-
 def test_cancelled_dialogue_is_cancelled_in_the_calendar(exports: dict[str, bytes]) -> None:
     event = _events(exports["stordialoger.ics"])[1]
     assert str(event["status"]) == "CANCELLED"
@@ -111,20 +103,6 @@ def test_parties_csv_is_utf8_with_a_header_row(exports: dict[str, bytes]) -> Non
     beta = next(r for r in rows if r["id"] == "beta-stiftelsen")
     assert beta["areas"] == "trygghet;fritid-och-kultur"
     assert next(r for r in rows if r["id"] == "gamma-natverket")["left"] == "2023-12-31"
-
-
-def test_cancelled_dialogue_says_so_in_its_title_and_description(exports: dict[str, bytes]) -> None:
-    event = _events(exports["stordialoger.ics"])[1]
-    assert str(event["summary"]) == "Inställd: Inställd stordialog"
-    assert str(event["description"]).startswith("Stordialogen är inställd.")
-    assert str(_events(exports["stordialoger.ics"])[2]["summary"]) == "Stordialog om fritid"
-
-
-def test_calendar_description_gives_the_registration_deadline(exports: dict[str, bytes]) -> None:
-    event = _events(exports["stordialoger.ics"])[2]
-    assert "Anmälan: https://exempelby.example.org/anmalan (senast 9 mars 2027)" in str(
-        event["description"]
-    )
 
 
 def test_organizer_is_the_public_party_by_e_mail_or_left_out_without_one() -> None:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browserkit import (
     AXE,
@@ -23,9 +24,9 @@ from tests.browserkit import (
     SHIPPED_PAGES,
     WIDTHS,
     require_axe,
+    search,
     serve,
 )
-from tests.conftest import site_base_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # Exactly WCAG 2.0 and 2.1, levels A and AA; no rule is switched off.
@@ -59,7 +60,7 @@ def _screenshot(page: Any, name: str) -> None:
 
 def _check_page(open_page: Any, url: str, name: str, width: int) -> None:
     page = open_page(width)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url)
     _screenshot(page, f"{name}-{width}")
     overflow = _overflow(page)
     violations = axe_violations(page)
@@ -88,16 +89,16 @@ def test_open_search_with_results_has_no_wcag_violations(
     open_page: Any, shipped_url: str, width: int
 ) -> None:
     page = open_page(width)
-    page.goto(shipped_url, wait_until="networkidle")
+    page.goto(shipped_url)
     page.add_style_tag(content=NO_TRANSITIONS)
-    _search(page, "förening")
+    search(page, "förening")
     _screenshot(page, f"shipped-search-open-{width}")
     assert axe_violations(page) == []
 
 
 def test_open_menu_on_a_phone_has_no_wcag_violations(open_page: Any, shipped_url: str) -> None:
     page = open_page(375)
-    page.goto(shipped_url + "parter/", wait_until="networkidle")
+    page.goto(shipped_url + "parter/")
     page.add_style_tag(content=NO_TRANSITIONS)
     page.locator("label.md-header__button[for='__drawer']").click()
     assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
@@ -109,10 +110,9 @@ def test_register_filtered_to_nothing_has_no_wcag_violations(
     open_page: Any, fixture_url: str
 ) -> None:
     page = open_page(375)
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.goto(fixture_url + "parter/")
     page.get_by_label("Namn innehåller").fill("ingen sådan förening")
-    page.wait_for_timeout(400)
-    assert "Visar 0 av" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Visar 0 av")
     assert axe_violations(page) == []
 
 
@@ -164,7 +164,7 @@ def test_every_kind_of_page_reflows_without_sideways_scrolling_or_words_broken_i
     pages = [("shipped", shipped_url, p) for p in SHIPPED_PAGES.items()]
     pages += [("fixture", fixture_url, p) for p in FIXTURE_PAGES.items()]
     for site, url, (kind, path) in pages:
-        page.goto(url + path, wait_until="networkidle")
+        page.goto(url + path)
         if site == "shipped" and width != 375:  # at 375 px the axe test takes them
             _screenshot(page, f"shipped-{kind}-{width}")
         if (overflow := _overflow(page)) > 0:
@@ -186,7 +186,7 @@ def test_the_site_s_name_is_not_cut_off_in_the_header_or_the_menu_on_a_phone(
     open_page: Any, shipped_url: str, width: int
 ) -> None:
     page = open_page(width)
-    page.goto(shipped_url + "parter/", wait_until="networkidle")
+    page.goto(shipped_url + "parter/")
     page.add_style_tag(content=NO_TRANSITIONS)
     assert page.evaluate(CUT_OFF, ".md-header__topic:first-child .md-ellipsis") == []
     page.locator("label.md-header__button[for='__drawer']").click()
@@ -197,7 +197,7 @@ def test_chart_labels_on_the_statistics_page_are_as_large_as_small_text(
     open_page: Any, shipped_url: str
 ) -> None:
     page = open_page(1280)
-    page.goto(shipped_url + "statistik/", wait_until="networkidle")
+    page.goto(shipped_url + "statistik/")
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('.okide-chart > svg')].map(svg =>
              [svg.getBoundingClientRect().width, svg.querySelector('text').getBoundingClientRect().height])"""
@@ -209,13 +209,12 @@ def test_not_found_page_is_in_swedish_and_leads_back_to_the_site(
     open_page: Any, shipped_url: str
 ) -> None:
     page = open_page(375)
-    response = page.goto(shipped_url + "parter/ingen-sadan-part/", wait_until="networkidle")
+    response = page.goto(shipped_url + "parter/ingen-sadan-part/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Sidan finns inte"
     assert page.locator("link[rel=stylesheet]").count() >= 2  # the theme loads from a deep path
     page.locator("article").get_by_role("link", name="startsidan").click()
-    page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).path == site_base_path()
+    expect(page).to_have_url(shipped_url)  # the start page, under the site's base path
 
 
 def test_every_page_names_its_language_and_a_title_taken_from_its_heading_or_menu_name(
@@ -263,17 +262,16 @@ def foreign_requests(
 ) -> tuple[list[str], list[str], list[Any]]:
     """Every request the pages make (documents, styles, scripts, fonts, images, the search
     worker's fetches), those that go to another host, and the cookies set. On the start page
-    the search is used, on the register the filter."""
+    the search is used (its worker fetches the index), on the register the filter. A request is
+    recorded when it is sent: everything a page loads by itself is sent before its load event."""
     own = urlsplit(own_url).netloc
     page = open_page()
     requested: list[str] = []
     page.context.on("request", lambda request: requested.append(request.url))
     for url in urls:
-        page.goto(url, wait_until="networkidle")
-        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # lazy images
-        page.wait_for_load_state("networkidle")
+        page.goto(url)
         if url == own_url and page.locator(".md-search__input").count():
-            _search(page, "förening")
+            search(page, "förening")
         if page.get_by_label("Namn innehåller").count():
             page.get_by_label("Namn innehåller").fill("a")
     foreign = [u for u in requested if urlsplit(u).scheme not in ("data", "blob", "about")
@@ -400,33 +398,17 @@ def test_the_resource_scan_finds_a_font_and_an_image_on_another_host(tmp_path: P
 # ---- Search ---------------------------------------------------------------------------------
 
 
-def _search(page: Any, query: str) -> list[str]:
-    """Types a query into Material's search on the current page; the result titles."""
-    field = page.locator(".md-search__input")
-    button = page.locator("label.md-header__button[for='__search']")  # shown on phones only
-    if button.is_visible():
-        button.click()
-    else:
-        field.click()
-    field.type(query, delay=30)
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /sökresultat/.test(m.textContent); }"
-    )
-    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
-
-
 def _search_from_start(page: Any, url: str, query: str) -> list[str]:
-    page.goto(url, wait_until="networkidle")
-    return _search(page, query)
+    page.goto(url)
+    return search(page, query)
 
 
 def test_the_number_of_search_results_is_announced_to_screen_readers(
     open_page: Any, shipped_url: str
 ) -> None:
     page = open_page()
-    page.goto(shipped_url, wait_until="networkidle")
-    _search(page, "studieförbund")
+    page.goto(shipped_url)
+    search(page, "studieförbund")
     status = page.get_by_role("status")
     assert status.count() == 1 and re.search(r"\d+ sökresultat", status.inner_text())
 
@@ -467,14 +449,13 @@ def test_register_filter_by_name_form_and_area_keeps_state_in_the_url(
     open_page: Any, fixture_url: str
 ) -> None:
     page = open_page()
-    page.goto(fixture_url + "parter/", wait_until="networkidle")
+    page.goto(fixture_url + "parter/")
     status = page.get_by_role("status")
     assert len(visible_rows(page)) == 3
     page.get_by_label("Namn innehåller").fill("beta")
-    page.wait_for_timeout(800)
     assert visible_rows(page) == ["Beta-stiftelsen"]
     assert "namn=beta" in page.url
-    assert status.inner_text() == "Visar 1 av 3 parter."
+    expect(status).to_have_text("Visar 1 av 3 parter.")
     page.get_by_label("Namn innehåller").fill("")
     page.get_by_label("Organisationsform").select_option("ideell förening")
     assert visible_rows(page) == ["Alfa idrottsförening"]
@@ -482,6 +463,6 @@ def test_register_filter_by_name_form_and_area_keeps_state_in_the_url(
     page.get_by_label("Fokusområde").select_option("Fritid och kultur")
     assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]
     shared = page.url
-    page.goto(shared, wait_until="networkidle")
+    page.goto(shared)
     assert page.get_by_label("Fokusområde").input_value() == "fritid-och-kultur"
     assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]

@@ -62,6 +62,11 @@ def _errors(model: type[Entry], data: dict[str, Any]) -> list[tuple[tuple[Any, .
     return [(tuple(e["loc"]), e["type"], e["msg"]) for e in caught.value.errors()]
 
 
+def _locs_and_types(model: type[Entry], data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Where and which pydantic error: its English wording is pydantic's, not okide's."""
+    return [(loc, kind) for loc, kind, _ in _errors(model, data)]
+
+
 def _locs(model: type[Entry], data: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [loc for loc, _, _ in _errors(model, data)]
 
@@ -85,7 +90,7 @@ def test_entry_is_immutable() -> None:
      (Value, VALUE, "ordning"), (Clause, CLAUSE, "nummer")],
 )  # fmt: skip
 def test_unknown_key_is_rejected(model: type[Entry], data: dict[str, Any], key: str) -> None:
-    assert _errors(model, {**data, key: "x"}) == [((key,), "extra_forbidden", "Extra inputs are not permitted")]  # fmt: skip
+    assert _locs_and_types(model, {**data, key: "x"}) == [((key,), "extra_forbidden")]
 
 
 def test_unknown_key_in_a_nested_mapping_is_rejected() -> None:
@@ -104,7 +109,7 @@ def test_unknown_key_in_a_nested_mapping_is_rejected() -> None:
      ("short_name", "title", "public_party", "adopted", "purpose", "areas", "contact")]],
 )  # fmt: skip
 def test_required_key_is_required(model: type[Entry], data: dict[str, Any], key: str) -> None:
-    assert _errors(model, _with(data, **{key: DROP})) == [((key,), "missing", "Field required")]
+    assert _locs_and_types(model, _with(data, **{key: DROP})) == [((key,), "missing")]
 
 
 def test_optional_party_keys_have_empty_defaults() -> None:
@@ -267,8 +272,8 @@ def test_dialogue_with_only_a_location_is_accepted() -> None:
 
 
 def test_dialogue_location_needs_a_name() -> None:
-    assert _errors(Dialogue, _with(DIALOGUE, location={"address": "Storgatan 1"})) == [
-        (("location", "name"), "missing", "Field required")
+    assert _locs_and_types(Dialogue, _with(DIALOGUE, location={"address": "Storgatan 1"})) == [
+        (("location", "name"), "missing")
     ]
 
 
