@@ -395,12 +395,6 @@ def _authority(url: str) -> str:
     return rest
 
 
-def url_has_userinfo(url: str) -> bool:
-    """Whether the URL carries user info: `https://www.uddevalla.se@evil.example/` leads to
-    evil.example, whatever comes before the @."""
-    return "@" in _authority(url)
-
-
 def check_link_userinfo(url: str, at: tuple[int, int] | None = None) -> None:
     """Refuse a URL or link whose start names one site while it leads to another (`at`: where
     a link sits in a Markdown text)."""
