@@ -65,9 +65,7 @@ def _environment() -> Environment:
 
 def _render(env: Environment, template: str, **context: Any) -> str:
     text = env.get_template(template).render(**context)
-    if "\n\n\n" in text:  # templates leave few; the check is cheaper than the substitution
-        text = _EXTRA_BLANK_LINES.sub("\n\n", text)
-    return text.strip() + "\n"
+    return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
 def render_pages(register: Register, today: date, site: SiteSettings) -> list[Page]:

@@ -20,6 +20,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from okide.templates import TEMPLATES
 
+# What every environment shares: an unknown name stops the render, and a block tag
+# (`{% if %}`) takes no line of its own in the output.
+_SHARED: dict[str, Any] = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+
 
 def environment(
     *,
@@ -28,16 +32,13 @@ def environment(
     finalize: Callable[[Any], Any] | None = None,
     keep_trailing_newline: bool = True,
 ) -> Environment:
-    """okide's own templates, from okide/templates/ unless another folder is given. A block tag
-    (`{% if %}`) takes no line of its own in the output."""
+    """okide's own templates, from okide/templates/ unless another folder is given."""
     return Environment(
         loader=FileSystemLoader(folder or TEMPLATES),
         autoescape=autoescape,
         finalize=finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
+        **_SHARED,
     )
 
 
@@ -45,10 +46,5 @@ def sandboxed_environment(finalize: Callable[[Any], Any]) -> SandboxedEnvironmen
     """For text an editor wrote (the placeholders in hand-written pages): Jinja's sandbox, and
     no loader, so a page can include or import nothing; finalize escapes every value printed."""
     return SandboxedEnvironment(
-        autoescape=False,
-        finalize=finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        autoescape=False, finalize=finalize, keep_trailing_newline=True, **_SHARED
     )

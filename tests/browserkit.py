@@ -181,9 +181,9 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 # ---- Waiting for what a test needs -----------------------------------------------------------
 # A page is opened with the load event (Playwright's default): by then every stylesheet has
 # applied and every script has run (Material's bundle and okide's scripts are synchronous and
-# set the page up at DOMContentLoaded). Never "networkidle" (500 ms of quiet on every page,
-# spent on the search index only the search needs) nor a fixed sleep: a test waits for the
-# condition it looks at, with `expect(...)` or `wait_for_function`.
+# set the page up at DOMContentLoaded). No test waits for the network to go quiet (500 ms on
+# every page, spent on the search index only the search needs) or for a fixed time: a test
+# waits for the condition it looks at, with `expect(...)` or `wait_for_function`.
 
 
 def search(page: Any, query: str) -> list[str]:
