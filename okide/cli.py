@@ -13,11 +13,13 @@ from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
+from okide.addresses import SiteSettings
 from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime
 from okide.handwritten import facts, fill_pages
 from okide.init import DEFAULT_COLORS, DEFAULT_SOURCE, InitError, SiteOptions, write_site
 from okide.load import load_register
+from okide.mkdocs_config import ConfigError, Project, project_from_mkdocs_yml, read_mkdocs_yml
 from okide.models import FORMS
 from okide.palette import palette_problems
 from okide.problems import (
@@ -40,13 +42,6 @@ from okide.scaffold import (
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from okide.sections import AGREEMENT, by_kind
-from okide.settings import (
-    ConfigError,
-    Project,
-    SiteSettings,
-    project_from_mkdocs_yml,
-    read_mkdocs_yml,
-)
 from okide.site import Generated, examples_notice, generate, hand_written_pages, write_tree
 from okide.upgrade import upgrade_problems
 
@@ -92,7 +87,7 @@ def _check_mkdocs_yml(root: Path) -> None:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         return
-    problems = palette_problems(read_mkdocs_yml(config_file).get("extra") or {})
+    problems = palette_problems(read_mkdocs_yml(config_file).extra)
     if problems:
         raise ConfigError("\n".join(f"{config_file.name}: {problem}" for problem in problems))
 

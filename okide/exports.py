@@ -15,12 +15,12 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
 from okide.models import Dialogue, Register, Signatory
 from okide.sections import FILES, entry_file, entry_url
-from okide.settings import SiteSettings
 from okide.swedish import date_sv
 
 PARTY_CSV_COLUMNS = (

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
+from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.models import Dialogue, Register
 from okide.sections import FILES, entry_url
-from okide.settings import SiteSettings
 from okide.swedish import date_sv, period_sv
 from okide.templating import environment
 

@@ -23,10 +23,10 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from okide.addresses import SiteSettings
 from okide.markdown import escape_inline, escape_url
 from okide.models import Accessibility, Agreement
 from okide.problems import Problem, sort_problems
-from okide.settings import SiteSettings
 from okide.swedish import date_sv, month_sv
 from okide.templating import sandboxed_environment
 

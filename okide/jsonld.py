@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from okide.addresses import SiteSettings
 from okide.markdown import plain_text
 from okide.models import Agreement, Dialogue, Register, Signatory
 from okide.sections import entry_url
-from okide.settings import SiteSettings
 
 CONTEXT = "https://schema.org"
 

@@ -2,7 +2,8 @@
 generated pages and exports added as virtual files.
 
 A site's hooks/okide_hook.py imports these events from the installed package, so the theme and
-the glue come with the version of okide the site pins. The only module that imports MkDocs.
+the glue come with the version of okide the site pins. With okide.mkdocs_config, the only
+modules that import MkDocs.
 Nothing is kept between builds, so `mkdocs serve` reloads the data on every rebuild.
 """
 
@@ -20,9 +21,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from okide.clock import InvalidBuildDate, build_moment
 from okide.handwritten import facts, fill_pages
 from okide.identity import read_agreement, site_description, site_name
+from okide.mkdocs_config import addresses, data_folders, data_root, okide_problems
 from okide.palette import palette_problems
 from okide.problems import Problem, failure_summary
-from okide.settings import data_folders, data_root, okide_problems, site_settings
 from okide.site import Generated, examples_notice, generate, hand_written_pages
 from okide.swedish import stamp_sv
 from okide.theme import trim_template_whitespace
@@ -141,7 +142,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.extra[BUILT] = stamp_sv(moment)
     root = data_root(config.config_file_path, config.extra)
     docs_dir = Path(config.docs_dir)
-    settings = site_settings(config.site_url, config.repo_url, config.edit_uri, root, docs_dir)
+    settings = addresses(config, root)
     result = generate(
         root, moment.date(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
     )

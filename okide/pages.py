@@ -16,11 +16,11 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from okide import jsonld, statistics
+from okide.addresses import SiteSettings
 from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
 from okide.models import FORMS, PARTY_LABELS, Register
 from okide.sections import PAGES, entry_page
-from okide.settings import SiteSettings
 from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
 from okide.templating import environment
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from okide.models import Agreement, Clause, Dialogue, Entry, Signatory, Value
 
 if TYPE_CHECKING:
-    from okide.settings import SiteSettings
+    from okide.addresses import SiteSettings
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from okide.addresses import SiteSettings
 from okide.datafiles import read_file
 from okide.exports import render_exports
 from okide.load import load_register
@@ -18,7 +19,6 @@ from okide.models import Register
 from okide.pages import Page, render_pages
 from okide.problems import Problem, sort_problems
 from okide.sections import entry_of, places
-from okide.settings import SiteSettings
 from okide.yamlstrict import decode_utf8, parse_text
 
 # Example files named in the build's notice before the rest are only counted.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from okide.addresses import SiteSettings
 from okide.handwritten import facts, fill
 from okide.identity import read_agreement
 from okide.models import Agreement
-from okide.settings import SiteSettings
 from tests.browserkit import WIDTHS
 from tests.conftest import ROOT, TODAY
 

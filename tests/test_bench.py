@@ -79,8 +79,8 @@ def test_the_baseline_keeps_out_of_its_nav_exactly_the_pages_okide_keeps_out(
 ) -> None:
     import pathspec
 
+    from okide.addresses import SiteSettings
     from okide.pages import render_pages
-    from okide.settings import SiteSettings
 
     _, register = synthetic
     pages = render_pages(register, BENCH_TODAY, SiteSettings(site_url="https://x.invalid/"))

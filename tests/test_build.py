@@ -254,13 +254,32 @@ def _hook_output(project: Path) -> dict[str, bytes]:
     return filled | {file.src_uri: file.content_bytes for file in files}
 
 
+# mkdocs.yml edited as a site might have it; render must read it as the build does.
+_CONFIG_VARIANTS = {
+    "as shipped": [],
+    # MkDocs' defaults fill in what is left out: its edit_uri for GitHub, the slash of site_url.
+    "edit_uri left out, site_url without its slash": [
+        ("edit_uri: edit/main/docs/\n", ""),
+        ("site_url: https://uddevalla.github.io/ok-ide/", "site_url: https://example.org/ok"),
+    ],
+    "the addresses from the environment": [
+        ("site_url: https://uddevalla.github.io/ok-ide/", "site_url: !ENV [OKIDE_TEST_URL, x]"),
+    ],
+}
+
+
+@pytest.mark.parametrize("variant", list(_CONFIG_VARIANTS))
 def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: str
 ) -> None:
+    monkeypatch.setenv("OKIDE_TEST_URL", "https://env.example.org/sida")
     project = make_project(tmp_path / "none", tmp_path / "project")
     shutil.copytree(SMALL, project / "data")
     config_file = project / "mkdocs.yml"
     text = config_file.read_text(encoding="utf-8").replace("data_dir: .", "data_dir: data")
+    for old, new in _CONFIG_VARIANTS[variant]:
+        assert old in text
+        text = text.replace(old, new)
     config_file.write_text(text, encoding="utf-8")
 
     result = _render(project, tmp_path / "out")
@@ -276,7 +295,9 @@ def test_render_writes_what_the_mkdocs_hook_generates_from_a_data_dir_elsewhere(
     assert sorted(rendered) == sorted(from_hook)
     for path, content in rendered.items():
         assert content == from_hook[path], path
-    assert b"/edit/main/data/agreement/clauses/syfte.yml" in rendered["overenskommelsen.md"]
+    branch = b"master" if "edit_uri left out" in variant else b"main"
+    edit_link = b"/edit/" + branch + b"/data/agreement/clauses/syfte.yml"
+    assert edit_link in rendered["overenskommelsen.md"]
 
 
 def test_render_again_removes_what_it_no_longer_generates_and_keeps_other_files(

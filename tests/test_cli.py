@@ -299,9 +299,11 @@ def test_python_m_okide_validate_runs_as_a_program() -> None:
         ("extra: {okide: {public_body: {}}}", "mkdocs.yml: extra.okide.public_body: ska vara"),
         ("extra: {okide: {dat_dir: data}}", "mkdocs.yml: extra.okide.dat_dir: okänd nyckel"),
         ("extra: {okide: {colors: {primary: 5}}}", "mkdocs.yml: extra.okide.colors.primary: 5 är"),
-        ("site_url: [1]", "mkdocs.yml: site_url: ska vara text, inte en lista"),
-        ("extra: [", "mkdocs.yml:2: filen är inte giltig YAML för MkDocs"),
-        ("site_url: !ENV {a: b}", "mkdocs.yml:1: filen är inte giltig YAML för MkDocs"),
+        ("site_url: [1]", "mkdocs.yml: site_url: MkDocs godtar inte värdet: Expected a string"),
+        ("extra: [", "mkdocs.yml:3: filen är inte giltig YAML för MkDocs"),
+        ("site_url: !ENV {a: b}", "mkdocs.yml:2: filen är inte giltig YAML för MkDocs"),
+        ("docs_dir: saknas", "mkdocs.yml: docs_dir: MkDocs godtar inte värdet: The path"),
+        ("5", "mkdocs.yml: ska bestå av nycklar med värden, inte ett enda värde"),
         ("- a list", "mkdocs.yml: ska bestå av nycklar med värden, inte en lista"),
     ],
 )
@@ -309,8 +311,11 @@ def test_python_m_okide_validate_runs_as_a_program() -> None:
 def test_settings_okide_cannot_use_in_mkdocs_yml_exit_2_with_the_key_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, message: str, command: str
 ) -> None:
+    """MkDocs reads the file (its own checks come first, in its own words), then okide its keys."""
     root = _tree(tmp_path / "root", {"signatories/a.yml": PARTY})
-    (root / "mkdocs.yml").write_text(f"{extra}\n", encoding="utf-8")
+    (root / "docs").mkdir()
+    text = extra if extra in ("- a list", "5") else f"site_name: Test\n{extra}"
+    (root / "mkdocs.yml").write_text(f"{text}\n", encoding="utf-8")
     args = [str(root)] if command == "validate" else [str(tmp_path / "out"), "--root", str(root)]
     code, output = _run(command, *args)
     if command == "render" and "primary: 5" in message:

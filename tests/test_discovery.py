@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 import pytest
 from markupsafe import escape
 
+from okide.addresses import SiteSettings
 from okide.feed import atom_feed
 from okide.load import load_register
 from okide.models import Register
-from okide.settings import SiteSettings
 from okide.statistics import area_chart, form_chart, line_chart, party_steps, party_years
 from tests.browserkit import search
 from tests.conftest import SMALL, TODAY

@@ -12,7 +12,7 @@ import pytest
 from okide.handwritten import facts, fill
 from okide.identity import read_agreement
 from okide.load import load_register
-from okide.settings import project_from_mkdocs_yml
+from okide.mkdocs_config import project_from_mkdocs_yml
 from tests.conftest import ROOT, SMALL, TODAY
 
 GUIDE = (ROOT / "BIDRA.md").read_text(encoding="utf-8")

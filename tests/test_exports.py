@@ -11,12 +11,12 @@ from typing import Any
 import icalendar
 import pytest
 
+from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.exports import PARTY_CSV_COLUMNS, render_exports
 from okide.load import load_register
 from okide.markdown import plain_text
 from okide.models import Contact, Register
-from okide.settings import SiteSettings
 from tests.conftest import SMALL, TODAY
 
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")

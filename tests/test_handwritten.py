@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from okide.addresses import SiteSettings
 from okide.handwritten import facts, fill, fill_pages
 from okide.models import Agreement
 from okide.problems import Problem
-from okide.settings import SiteSettings
 from tests.conftest import FIXTURES, ROOT
 from tests.sitebuild import build_env, make_project
 

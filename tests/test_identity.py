@@ -14,8 +14,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from okide.identity import site_description, site_name
+from okide.mkdocs_config import okide_problems
 from okide.models import Agreement
-from okide.settings import okide_problems
 from tests.conftest import FIXTURES, ROOT, TODAY_EPOCH
 from tests.sitebuild import make_project, mkdocs_build
 

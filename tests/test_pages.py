@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from okide.addresses import SiteSettings
 from okide.load import load_register
 from okide.models import Register
 from okide.pages import render_pages
-from okide.settings import SiteSettings, url_path
+from okide.sections import url_path
 from okide.site import Generated, generate
 from tests.conftest import SMALL, TODAY
 

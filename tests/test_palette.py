@@ -55,7 +55,7 @@ def test_no_colours_configured_means_the_theme_defaults_and_no_problem() -> None
 def test_settings_of_the_wrong_shape_give_no_palette_problem_settings_name_them(
     extra: dict[str, object],
 ) -> None:
-    from okide.settings import okide_problems
+    from okide.mkdocs_config import okide_problems
 
     assert palette_problems(extra) == []
     assert okide_problems(extra)

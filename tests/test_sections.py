@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from okide.addresses import SiteSettings
 from okide.fields import Line
 from okide.load import load_register
 from okide.models import FolderEntry, Register
@@ -26,7 +27,6 @@ from okide.sections import (
     places,
     reserved_ids,
 )
-from okide.settings import SiteSettings
 from okide.site import Generated, collisions, generate
 from tests.conftest import SMALL, TODAY
 

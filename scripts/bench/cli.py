@@ -11,12 +11,12 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from okide.addresses import SiteSettings
 from okide.clock import build_date
 from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
 from okide.pages import render_pages
-from okide.settings import SiteSettings
 from scripts.bench import browser, hostile, output, profiling, report, search, serve
 from scripts.bench.projects import ROOT, make_baseline_project, make_okide_project
 from scripts.bench.report import SizeResult
