@@ -35,6 +35,10 @@ _DATETIME = re.compile(
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$"
 )
 _WHOLE = re.compile(r"^[0-9]+$")
+_YEAR_PATTERN = r"^[0-9]{4}$"
+_YEAR = re.compile(_YEAR_PATTERN)
+_DAY_OF_YEAR_PATTERN = r"^[0-9]{2}-[0-9]{2}$"
+_DAY_OF_YEAR = re.compile(_DAY_OF_YEAR_PATTERN)
 # Longest whole number (and part of a clause number) read: up to 999 999 999, far beyond any
 # order or clause, and checked before int(), which refuses past 4,300 digits with an exception.
 MAX_DIGITS = 9
@@ -259,6 +263,35 @@ def parse_month(value: Any) -> date:
             f"'{_shown(text)}' är inte en månad på formen ÅÅÅÅ-MM", "skriv t.ex. 2026-11"
         )
     return in_years(date(int(text[:4]), int(text[5:]), 1))
+
+
+def parse_year(value: Any) -> int:
+    """A year written with four digits, within the years the register speaks of."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = _text(value).strip()
+    if not _YEAR.match(text):
+        raise rule_error(f"'{_shown(text)}' är inte ett årtal med fyra siffror", "skriv t.ex. 2026")
+    return in_years(date(int(text), 1, 1)).year
+
+
+def parse_day_of_year(value: Any) -> tuple[int, int]:
+    """A day that comes back every year, `MM-DD` (e.g. 03-31): month and day. 02-29 is
+    refused, as most years do not have it."""
+    text = _text(value).strip()
+    if not _DAY_OF_YEAR.match(text):
+        raise rule_error(
+            f"'{_shown(text)}' är inte en dag på formen MM-DD", "skriv t.ex. 03-31 för 31 mars"
+        )
+    month, day = int(text[:2]), int(text[3:])
+    try:
+        date(2001, month, day)  # a year without 29 February
+    except ValueError:
+        leap = (month, day) == (2, 29)
+        hint = "välj 02-28 eller 03-01" if leap else "kontrollera månaden och dagen"
+        raise rule_error(f"dagen {text} finns inte varje år", hint) from None
+    return month, day
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -641,6 +674,27 @@ ClauseNumber = Annotated[
             "examples": ["3.2"],
             "patternErrorMessage": "Ett punktnummer, t.ex. 3 eller 3.2.",
         }
+    ),
+]
+Year = Annotated[
+    int,
+    BeforeValidator(parse_year),
+    _schema(
+        type=["string", "integer"],
+        pattern=_YEAR_PATTERN,
+        minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
+        examples=["2026"],
+        patternErrorMessage="Ett årtal med fyra siffror, t.ex. 2026.",
+    ),
+]
+DayOfYear = Annotated[
+    tuple[int, int],
+    BeforeValidator(parse_day_of_year),
+    _schema(
+        pattern=_DAY_OF_YEAR_PATTERN,
+        examples=["03-31"],
+        patternErrorMessage="En dag på formen MM-DD, t.ex. 03-31.",
     ),
 ]
 Flag = Annotated[bool, BeforeValidator(parse_flag), WithJsonSchema({"type": "boolean"})]

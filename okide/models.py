@@ -8,7 +8,8 @@ the fields they guard; rules that span files live on the Register.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
@@ -29,6 +30,7 @@ from okide import DATA_FORMAT, __version__
 from okide.fields import (
     ClauseNumber,
     Day,
+    DayOfYear,
     Email,
     Flag,
     Line,
@@ -41,8 +43,11 @@ from okide.fields import (
     SlugList,
     Url,
     WholeNumber,
+    Year,
     name_key,
+    none_as_empty_list,
     rule_error,
+    unique_items,
 )
 from okide.problems import Problem
 
@@ -62,6 +67,9 @@ PartyKind = Literal["public", "sector", "joint"]
 PARTY_LABELS: dict[str, str] = {"public": "Den offentliga parten", "sector": "Den idéburna sektorn",
                                 "joint": "Båda parterna"}  # fmt: skip
 Status = Literal["planned", "cancelled"]
+# Where an action of a collaboration plan stands, in the words the plans use.
+ActionStatus = Literal["planerad", "pågår", "klar", "avbruten"]
+ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
 
 
 class Strict(BaseModel):
@@ -192,6 +200,34 @@ class Accessibility(Strict):
     )
 
 
+class FollowUpRule(Strict):
+    """Whether each party reports its own contribution every year, and by when."""
+
+    model_config = ConfigDict(
+        title="Uppföljning",
+        json_schema_extra={
+            "description": "Att varje part följer upp sitt eget bidrag varje år, och när "
+            "rapporten ska vara inne. Utan follow_up väntas ingen årlig uppföljning."
+        },
+    )
+
+    due: DayOfYear = Field(
+        title="Sista dag",
+        description="Dag året efter, MM-DD, då uppföljningen av ett år ska vara inne, t.ex. 03-31.",
+    )
+    first_year: Year | None = Field(
+        None,
+        title="Första året",
+        description="Det första år som följs upp, t.ex. 2025; utan det året då "
+        "överenskommelsen antogs.",
+    )
+
+    def due_date(self, year: int) -> date:
+        """The day the follow-up of `year` is due: in the following year."""
+        month, day = self.due
+        return date(year + 1, month, day)
+
+
 class Agreement(FolderEntry):
     """agreement/agreement.yml: the agreement itself."""
 
@@ -225,6 +261,12 @@ class Agreement(FolderEntry):
         description="Datum för tillgänglighetsredogörelsen: published, assessed, "
         "statement_updated.",
     )
+    follow_up: FollowUpRule | None = Field(
+        None,
+        title="Årlig uppföljning",
+        description="Om varje part följer upp sitt bidrag varje år: due (MM-DD) och "
+        "first_year. Utan follow_up visas ingen part som sen.",
+    )
 
     @field_validator("areas")
     @classmethod
@@ -243,6 +285,18 @@ class Agreement(FolderEntry):
         """The titles of these focus areas, in the order given (one call per register row)."""
         titles = {area.id: area.title for area in self.areas}
         return [titles[area_id] for area_id in area_ids]
+
+    @property
+    def first_follow_up_year(self) -> int:
+        """The first year a follow-up can be about (and, with follow_up, is expected for)."""
+        rule = self.follow_up
+        return rule.first_year if rule is not None and rule.first_year else self.adopted.year
+
+    def follow_up_due(self, year: int) -> date | None:
+        """When the parties' follow-up of `year` is due; None: no yearly follow-up expected."""
+        if self.follow_up is None or year < self.first_follow_up_year:
+            return None
+        return self.follow_up.due_date(year)
 
 
 class Value(FolderEntry):
@@ -466,6 +520,239 @@ class Dialogue(FolderEntry):
         )
 
 
+Proposal = Annotated[Line, Field(max_length=500)]
+
+
+class FollowUp(FolderEntry):
+    """followups/<id>.yml: one party's own follow-up of one year, e.g. 2026-abf-fyrbodal.yml."""
+
+    model_config = ConfigDict(
+        title="Uppföljning",
+        json_schema_extra={
+            "description": "followups/<år>-<part>.yml: en parts uppföljning av sitt eget "
+            "bidrag under ett år."
+        },
+    )
+
+    party: Slug = Field(title="Part", description="Partens id: filnamnet i signatories/.")
+    year: Year = Field(title="År", description="Året som följs upp, t.ex. 2026.")
+    submitted: Day = Field(title="Inlämnad", description="Dag då uppföljningen lämnades in.")
+    contribution: Markdown = Field(
+        title="Bidrag", description="Markdown: vad parten bidrog med under året."
+    )
+    proposals: Annotated[list[Proposal], BeforeValidator(none_as_empty_list)] = Field(
+        default_factory=list,
+        title="Förslag",
+        description="Lista: partens konkreta förslag till förbättringar, ett per rad.",
+    )
+    report: Url | None = Field(
+        None, title="Rapport", description="Webbadress till en utförligare rapport."
+    )
+    actions: SlugList = Field(
+        default_factory=list,
+        title="Insatser",
+        description="Id:n för insatserna i samverkansplanen som parten deltog i (filnamn i "
+        "actions/).",
+    )
+
+    @field_validator("submitted")
+    @classmethod
+    def _submitted_in_time(cls, submitted: date, info: ValidationInfo) -> date:
+        today = _today(info)
+        year = info.data.get("year")
+        if today is not None and submitted > today:
+            raise rule_error(
+                f"datumet {submitted.isoformat()} ligger i framtiden",
+                "lägg till uppföljningen när den har lämnats in",
+            )
+        if year is not None and submitted.year < year:
+            raise rule_error(
+                f"inlämnad {submitted.isoformat()}, före året {year} som den följer upp",
+                "kontrollera year och submitted",
+            )
+        return submitted
+
+    @field_validator("proposals")
+    @classmethod
+    def _unique_proposals(cls, proposals: list[str]) -> list[str]:
+        return unique_items(proposals)
+
+
+class Challenge(Strict):
+    """One prioritised societal challenge of a collaboration plan."""
+
+    id: Slug = Field(title="Id", description="Utmaningens id, t.ex. ofrivillig-ensamhet.")
+    title: Line = Field(title="Namn", description="T.ex. Bryta ofrivillig ensamhet.")
+    description: Markdown | None = Field(None, title="Beskrivning", description="Markdown.")
+    areas: SlugList = Field(
+        default_factory=list,
+        title="Fokusområden",
+        description="Id:n från areas i agreement.yml.",
+    )
+
+
+class Plan(FolderEntry):
+    """plans/<id>.yml: a collaboration plan (samverkansplan, handlingsplan) over some years."""
+
+    model_config = ConfigDict(
+        title="Samverkansplan",
+        json_schema_extra={
+            "description": "plans/<id>.yml: en samverkansplan med sina prioriterade "
+            "utmaningar; insatserna står i actions/."
+        },
+    )
+
+    title: Line = Field(title="Namn", description="T.ex. Samverkansplan 2022–2026.")
+    start: Year = Field(title="Första år", description="Det första år planen gäller, t.ex. 2022.")
+    end: Year = Field(title="Sista år", description="Det sista år planen gäller, t.ex. 2026.")
+    description: Markdown | None = Field(
+        None, title="Beskrivning", description="Markdown: hur planen kom till och vad den vill."
+    )
+    document: Url | None = Field(
+        None, title="Dokument", description="Webbadress till det beslutade dokumentet."
+    )
+    challenges: list[Challenge] = Field(
+        default_factory=list,
+        title="Utmaningar",
+        description="Lista av {id, title, description, areas}: de prioriterade "
+        "samhällsutmaningarna, viktigast först.",
+    )
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise rule_error(
+                f"sista året {end} ligger före första året {start}", "kontrollera start och end"
+            )
+        return end
+
+    @field_validator("challenges")
+    @classmethod
+    def _unique_challenge_ids(cls, challenges: list[Challenge]) -> list[Challenge]:
+        seen: set[str] = set()
+        for index, challenge in enumerate(challenges):
+            if challenge.id in seen:
+                raise rule_error(
+                    f"utmaningen '{challenge.id}' finns två gånger",
+                    "varje utmaning ska ha ett eget id",
+                    (index, "id"),
+                )
+            seen.add(challenge.id)
+        return challenges
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def challenge_titles(self, challenge_ids: Iterable[str]) -> list[str]:
+        titles = {challenge.id: challenge.title for challenge in self.challenges}
+        return [titles[challenge_id] for challenge_id in challenge_ids if challenge_id in titles]
+
+
+class Action(FolderEntry):
+    """actions/<id>.yml: one action of a collaboration plan, with who does it and its status."""
+
+    model_config = ConfigDict(
+        title="Insats",
+        json_schema_extra={
+            "description": "actions/<id>.yml: en insats i en samverkansplan: vad, vem, när, "
+            "status och resultat."
+        },
+    )
+
+    plan: Slug = Field(title="Plan", description="Planens id: filnamnet i plans/.")
+    title: Line = Field(title="Namn", description="Insatsens namn, på en rad.")
+    description: Markdown = Field(title="Beskrivning", description="Markdown: vad och hur.")
+    challenges: SlugList = Field(
+        default_factory=list,
+        title="Utmaningar",
+        description="Id:n för planens utmaningar som insatsen möter.",
+    )
+    public_party: Flag = Field(
+        False,
+        title="Offentliga parten ansvarar",
+        description="true: den offentliga parten (kommunen eller regionen) är ansvarig.",
+    )
+    parties: SlugList = Field(
+        default_factory=list,
+        title="Ansvariga parter",
+        description="Id:n för de undertecknande parter som är ansvariga (filnamn i signatories/).",
+    )
+    start: Day = Field(title="Start", description="Dag då insatsen börjar, ÅÅÅÅ-MM-DD.")
+    end: Day | None = Field(None, title="Slut", description="Dag då insatsen slutar.")
+    status: ActionStatus = Field(
+        title="Status", description="planerad, pågår, klar eller avbruten."
+    )
+    changed: Day | None = Field(
+        None,
+        title="Status ändrad",
+        description="Dag då statusen senast ändrades; visas i flödet.",
+    )
+    funding: Annotated[Line, Field(max_length=300)] | None = Field(
+        None, title="Finansiering", description="Hur insatsen finansieras, där det är beslutat."
+    )
+    dialogues: SlugList = Field(
+        default_factory=list,
+        title="Stordialoger",
+        description="Id:n för stordialoger som insatsen hör ihop med (filnamn i dialogues/).",
+    )
+    outcome: Markdown | None = Field(
+        None, title="Resultat", description="Markdown: vad insatsen ledde till; krävs när klar."
+    )
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise rule_error(
+                f"slutet {end.isoformat()} ligger före starten {start.isoformat()}",
+                "kontrollera start och end",
+            )
+        return end
+
+    @field_validator("changed")
+    @classmethod
+    def _changed_not_in_future(cls, changed: date | None, info: ValidationInfo) -> date | None:
+        today = _today(info)
+        if changed is not None and today is not None and changed > today:
+            raise rule_error(
+                f"datumet {changed.isoformat()} ligger i framtiden",
+                "skriv dagen då statusen ändrades, när den har ändrats",
+            )
+        return changed
+
+    @model_validator(mode="after")
+    def _responsible_and_outcome(self) -> Self:
+        if not self.public_party and not self.parties:
+            raise rule_error(
+                "ingen är ansvarig för insatsen",
+                "ange parties (parternas id), public_party: true, eller båda",
+            )
+        if self.status == "klar" and self.outcome is None:
+            raise rule_error(
+                "status är klar men outcome saknas",
+                "skriv i outcome vad insatsen ledde till, eller ändra status",
+                ("status",),
+            )
+        return self
+
+    @property
+    def done(self) -> bool:
+        return self.status == "klar"
+
+    @property
+    def status_changed(self) -> date:
+        """When the status last changed: as written, or the day that the status implies
+        (the end of a finished action, otherwise its start)."""
+        if self.changed is not None:
+            return self.changed
+        if self.status in ("klar", "avbruten") and self.end is not None:
+            return self.end
+        return self.start
+
+
 def _problem(entry: Entry, loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
     """A rule broken across files, on the entry's file at the key path loc (the loader, which
     knows where each value stands in the file, gives it its line and column)."""
@@ -565,6 +852,86 @@ def _on_examples(
     ]
 
 
+def _one_id(
+    entry: FolderEntry,
+    key: str,
+    item: str,
+    known: Mapping[str, FolderEntry],
+    what: tuple[str, str],
+    elsewhere: Collection[str] = (),
+) -> list[Problem]:
+    """A key that names one entry of another file (what: how the entries are named, all of
+    them and one): it exists, and is not an example."""
+    found = _missing_ids(entry, key, [item], known, what[0], elsewhere)
+    found += _on_examples(entry, key, [item], known, what[1])
+    return [replace(problem, key=key) for problem in found]
+
+
+def _party_in_year(follow_up: FollowUp, party: Signatory) -> list[Problem]:
+    """A follow-up is about a year in which its party was a party: signed by the year's end and
+    not left before it began. Reported on both files."""
+    year = follow_up.year
+    if party.signed.year > year:
+        key, when, what = "signed", party.signed, "skrev under"
+    elif party.left is not None and party.left.year < year:
+        key, when, what = "left", party.left, "lämnade överenskommelsen"
+    else:
+        return []
+    return [
+        _problem(
+            follow_up,
+            ("year",),
+            f"'{party.id}' {what} {when.isoformat()} ({_file(party)}) och var inte part under "
+            f"{year}",
+            f"kontrollera year, eller {key} i {_file(party)}",
+        ),
+        _problem(
+            party,
+            (key,),
+            f"parten {what} {when.isoformat()}, men har en uppföljning av {year} "
+            f"({_file(follow_up)})",
+            f"rätta {key}, eller year i {_file(follow_up)}",
+        ),
+    ]
+
+
+def _responsible_at_start(action: Action, index: int, party: Signatory) -> list[Problem]:
+    """A party responsible for an action has not left before the action starts. Reported on
+    the action's parties and on the party's departure, each naming the other file."""
+    if party.left is None or party.left >= action.start:
+        return []
+    left, start = party.left.isoformat(), action.start.isoformat()
+    return [
+        _problem(
+            action,
+            ("parties", index),
+            f"'{party.id}' lämnade överenskommelsen {left} ({_file(party)}), före insatsens "
+            f"start {start}",
+            "en ansvarig part ska vara part när insatsen börjar; ta bort den ur parties eller "
+            "rätta start",
+        ),
+        _problem(
+            party,
+            ("left",),
+            f"parten lämnade {left}, före starten {start} av insatsen den ansvarar för "
+            f"({_file(action)})",
+            f"rätta left, eller ta bort parten ur parties i {_file(action)}",
+        ),
+    ]
+
+
+def _overlapping(plan: Plan, other: Plan) -> list[Problem]:
+    return [
+        _problem(
+            plan,
+            ("start",),
+            f"planens år {plan.start}–{plan.end} överlappar {other.start}–{other.end} i "
+            f"{_file(other)}",
+            "två planer kan inte gälla samma år; rätta start eller end i en av dem",
+        )
+    ]
+
+
 def _real(entries: dict[str, Any]) -> dict[str, Any]:
     return {entry_id: entry for entry_id, entry in entries.items() if not entry.example}
 
@@ -581,7 +948,12 @@ class Register(BaseModel):
     clauses: dict[str, Clause]
     signatories: dict[str, Signatory]
     dialogues: dict[str, Dialogue]
+    followups: dict[str, FollowUp] = Field(default_factory=dict)
+    plans: dict[str, Plan] = Field(default_factory=dict)
+    actions: dict[str, Action] = Field(default_factory=dict)
     _hosted_index: dict[str, list[Dialogue]] | None = PrivateAttr(default=None)
+    # Lookups built once per register, by name (see _indexed).
+    _indexes: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
 
     def problems(self, elsewhere: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
         """Rules that span files: uniqueness, references that must exist, and dates that must
@@ -624,6 +996,93 @@ class Register(BaseModel):
             for index, host in enumerate(dialogue.hosts):
                 if host in self.signatories:
                     found += _host_on_the_day(dialogue, index, self.signatories[host])
+        found += self._follow_up_problems(elsewhere)
+        found += self._plan_problems(elsewhere, areas)
+        return found
+
+    def _follow_up_problems(self, elsewhere: Mapping[str, Collection[str]]) -> list[Problem]:
+        """A follow-up is by a party that was one during its year, once per party and year,
+        about a year the agreement existed and that has begun, naming actions that exist."""
+        found = _duplicates(
+            "year",
+            self.followups,
+            lambda f: (f.party, f.year),
+            "partens uppföljning av samma år finns redan i",
+            "en part lämnar en uppföljning per år; lägg ihop filerna",
+        )
+        first = self.agreement.first_follow_up_year
+        for follow_up in self.followups.values():
+            found += _one_id(
+                follow_up, "party", follow_up.party, self.signatories, ("parterna", "parten"),
+                elsewhere.get("signatories", ()),
+            )  # fmt: skip
+            party = self.signatories.get(follow_up.party)
+            if party is not None:
+                found += _party_in_year(follow_up, party)
+            if follow_up.year < first:
+                found.append(
+                    _problem(
+                        follow_up,
+                        ("year",),
+                        f"året {follow_up.year} ligger före {first}, det första år som följs upp",
+                        "kontrollera year",
+                    )
+                )
+            found += _missing_ids(
+                follow_up, "actions", follow_up.actions, self.actions, "insatserna",
+                elsewhere.get("actions", ()),
+            )  # fmt: skip
+            found += _on_examples(follow_up, "actions", follow_up.actions, self.actions, "insatsen")
+        return found
+
+    def _plan_problems(
+        self, elsewhere: Mapping[str, Collection[str]], areas: Mapping[str, Area]
+    ) -> list[Problem]:
+        """Plans do not overlap (the current one is the one whose years cover today); an
+        action belongs to a plan, meets its challenges, and is led by parties that have not
+        left before it starts."""
+        found: list[Problem] = []
+        plans = sorted(self.plans.values(), key=lambda plan: (plan.start, plan.id))
+        for index, plan in enumerate(plans):
+            for challenge_index, challenge in enumerate(plan.challenges):
+                found += [
+                    replace(p, key=f"challenges.{challenge_index}.{p.key}")
+                    for p in _missing_ids(plan, "areas", challenge.areas, areas, "fokusområdena")
+                ]
+            for other in plans[index + 1 :]:
+                if other.start <= plan.end:
+                    found += _overlapping(plan, other) + _overlapping(other, plan)
+        for action in self.actions.values():
+            found += _one_id(
+                action,
+                "plan",
+                action.plan,
+                self.plans,
+                ("planerna", "planen"),
+                elsewhere.get("plans", ()),
+            )
+            plan = self.plans.get(action.plan)
+            if plan is not None:
+                challenges = {challenge.id: challenge for challenge in plan.challenges}
+                found += _missing_ids(
+                    action, "challenges", action.challenges, challenges,
+                    f"utmaningarna i {_file(plan)}",
+                )  # fmt: skip
+            found += _missing_ids(
+                action, "parties", action.parties, self.signatories, "parterna",
+                elsewhere.get("signatories", ()),
+            )  # fmt: skip
+            found += _on_examples(action, "parties", action.parties, self.signatories, "parten")
+            for index, party_id in enumerate(action.parties):
+                if party_id in self.signatories:
+                    found += _responsible_at_start(action, index, self.signatories[party_id])
+            found += _missing_ids(
+                action, "dialogues", action.dialogues, self.dialogues, "stordialogerna",
+                elsewhere.get("dialogues", ()),
+            )  # fmt: skip
+            found += _on_examples(
+                action, "dialogues", action.dialogues, self.dialogues, "stordialogen"
+            )
         return found
 
     def _signed_after_adoption(self) -> list[Problem]:
@@ -716,3 +1175,134 @@ class Register(BaseModel):
                     index.setdefault(host, []).append(dialogue)
             self._hosted_index = index
         return self._hosted_index
+
+    def _indexed(self, name: str, build: Callable[[], dict[Any, Any]]) -> dict[Any, Any]:
+        """A lookup built on first use and kept for the register's life (pages ask per entry)."""
+        if name not in self._indexes:
+            self._indexes[name] = build()
+        return self._indexes[name]
+
+    # The yearly follow-up --------------------------------------------------------------------
+
+    def followup_for(self, party_id: str, year: int) -> FollowUp | None:
+        index = self._indexed(
+            "followup", lambda: {(f.party, f.year): f for f in self.followups.values()}
+        )
+        return index.get((party_id, year))
+
+    def followups_of(self, party_id: str) -> list[FollowUp]:
+        """A party's follow-ups, latest year first."""
+
+        def build() -> dict[str, list[FollowUp]]:
+            index: dict[str, list[FollowUp]] = defaultdict(list)
+            for follow_up in sorted(self.followups.values(), key=lambda f: -f.year):
+                index[follow_up.party].append(follow_up)
+            return index
+
+        return self._indexed("followups_of", build).get(party_id, [])
+
+    def is_expected(self, party: Signatory, year: int) -> bool:
+        """Whether the agreement expects the party's follow-up of `year`: the agreement asks
+        for one, the party had signed by the end of the year and had not left when it fell
+        due."""
+        due = self.agreement.follow_up_due(year)
+        return (
+            due is not None
+            and party.signed.year <= year
+            and (party.left is None or party.left >= due)
+        )
+
+    def follow_up_state(self, party: Signatory, year: int, today: date) -> FollowUpState:
+        """Where the party's follow-up of `year` stands on `today`."""
+        follow_up = self.followup_for(party.id, year)
+        due = self.agreement.follow_up_due(year) if self.is_expected(party, year) else None
+        if follow_up is not None:
+            late = due is not None and follow_up.submitted > due
+            status = "late" if late else "submitted"
+        elif due is None or year >= today.year:
+            status = "not_expected" if due is None else "not_yet"
+        else:
+            status = "overdue" if today > due else "due"
+        return FollowUpState(party, year, due, follow_up, status)
+
+    def follow_up_years(self, today: date) -> list[int]:
+        """The years with follow-ups, and those whose follow-up is expected by now (the year
+        is over), latest first."""
+        years = {follow_up.year for follow_up in self.followups.values()}
+        if self.agreement.follow_up is not None:
+            years |= set(range(self.agreement.first_follow_up_year, today.year))
+        return sorted(years, reverse=True)
+
+    def follow_up_year(self, year: int, today: date) -> list[FollowUpState]:
+        """Every party that reported on `year` or was expected to, by name."""
+        return [
+            state
+            for party in self.parties_by_name()
+            if (state := self.follow_up_state(party, year, today)).status != "not_expected"
+            or self.followup_for(party.id, year) is not None
+        ]
+
+    def reminders(self, today: date, within: int) -> list[FollowUpState]:
+        """The follow-ups not yet in: overdue ones, and those due within `within` days; the
+        soonest due first, then by party name."""
+        found = [
+            state
+            for year in self.follow_up_years(today)
+            for state in self.follow_up_year(year, today)
+            if state.status == "overdue"
+            or (state.status == "due" and state.due is not None
+                and (state.due - today).days <= within)
+        ]  # fmt: skip
+        return sorted(found, key=lambda s: (s.due or today, name_key(s.party.name), s.party.id))
+
+    # The collaboration plan -----------------------------------------------------------------
+
+    def plans_in_order(self) -> list[Plan]:
+        """Every plan, the latest first."""
+        return sorted(self.plans.values(), key=lambda plan: (-plan.start, plan.id))
+
+    def current_plan(self, today: date) -> Plan | None:
+        """The plan whose years cover today (plans do not overlap: see problems)."""
+        return next((plan for plan in self.plans_in_order() if plan.covers(today.year)), None)
+
+    def actions_in_order(self) -> list[Action]:
+        """Every action, by start, then id."""
+        return sorted(self.actions.values(), key=lambda action: (action.start, action.id))
+
+    def actions_of(self, plan_id: str) -> list[Action]:
+        return self._actions_by("plan", lambda action: [action.plan]).get(plan_id, [])
+
+    def actions_led_by(self, party_id: str) -> list[Action]:
+        return self._actions_by("parties", lambda action: action.parties).get(party_id, [])
+
+    def actions_with_dialogue(self, dialogue_id: str) -> list[Action]:
+        return self._actions_by("dialogues", lambda action: action.dialogues).get(dialogue_id, [])
+
+    def _actions_by(
+        self, name: str, keys: Callable[[Action], list[str]]
+    ) -> dict[str, list[Action]]:
+        def build() -> dict[str, list[Action]]:
+            index: dict[str, list[Action]] = defaultdict(list)
+            for action in self.actions_in_order():
+                for key in keys(action):
+                    index[key].append(action)
+            return index
+
+        return self._indexed("actions_by_" + name, build)
+
+
+# What a follow-up's state means: submitted (on time, or where none was expected), late
+# (submitted after the day it was due), due (the year is over, the day not yet passed),
+# overdue (the day has passed), not_yet (the year is not over), not_expected.
+FollowUpStatus = Literal["submitted", "late", "due", "overdue", "not_yet", "not_expected"]
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    """One party's follow-up of one year, as it stands on a given day."""
+
+    party: Signatory
+    year: int
+    due: date | None
+    follow_up: FollowUp | None
+    status: FollowUpStatus

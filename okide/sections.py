@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from okide.models import Agreement, Clause, Dialogue, Entry, Signatory, Value
+from okide.models import (
+    Action,
+    Agreement,
+    Clause,
+    Dialogue,
+    Entry,
+    FollowUp,
+    Plan,
+    Signatory,
+    Value,
+)
 
 if TYPE_CHECKING:
     from okide.addresses import SiteSettings
@@ -68,6 +78,9 @@ SECTIONS: dict[str, Section] = {
                 page="parter/{id}.md"),
         Section("dialogues", "dialogues", Dialogue, "dialogue", new=True,
                 page="stordialoger/{id}.md", files=("stordialoger/{id}.ics",)),
+        Section("followups", "followups", FollowUp, "followup", new=True),
+        Section("plans", "plans", Plan, "plan"),
+        Section("actions", "actions", Action, "action", new=True),
     ]
 }  # fmt: skip
 
