@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +20,23 @@ TODAY_EPOCH = "1795348800"
 @pytest.fixture
 def today() -> date:
     return TODAY
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the small fixture to change, with today fixed for the CLI (test_mkdocs_hook.py
+    and test_examples.py have projects of their own)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    shutil.copytree(SMALL, tmp_path / "data")
+    return tmp_path / "data"
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    """`python -m okide ARGS` in this process: the exit code and what it wrote to out."""
+    from okide.cli import main
+
+    out = io.StringIO()
+    return main(list(args), out=out), out.getvalue()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -95,6 +114,12 @@ def shipped_url(shipped_site: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def page(open_page):  # type: ignore[no-untyped-def]
+    """One page at 1280 × 900 with JavaScript, for tests that need no other."""
+    return open_page()
+
+
+@pytest.fixture
 def open_page(browser):  # type: ignore[no-untyped-def]
     """Opens a page in a fresh browser context of the given width, with or without JavaScript;
     every context is closed after the test."""
@@ -122,6 +147,12 @@ def fixture_register():  # type: ignore[no-untyped-def]
     loaded = load_register(SMALL, TODAY)
     assert isinstance(loaded, Register)
     return loaded
+
+
+@pytest.fixture(scope="session")
+def register(fixture_register):  # type: ignore[no-untyped-def]
+    """The small fixture's data under its short name (test_models.py has its own)."""
+    return fixture_register
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,23 @@
-"""End-to-end: `mkdocs build --strict` of the shipped content and of the small fixture."""
+"""End-to-end: `mkdocs build --strict` of the shipped content and of the small fixture, and what
+the built pages carry besides their text: descriptions and Open Graph, the sitemap, the search
+index, edit links to the YAML file each page came from."""
 
 from __future__ import annotations
 
 import filecmp
+import json
+import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
-from tests.conftest import SMALL, TODAY_EPOCH
+from okide.models import Register
+from tests.conftest import ROOT, SMALL, TODAY_EPOCH
 from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -361,3 +368,111 @@ def test_every_page_title_names_the_site_once(shipped_site: Path) -> None:
         match = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))
         assert match, page
         assert match.group(1).count(name) == 1, (page, match.group(1))
+
+
+def test_every_page_has_its_own_description_and_open_graph(fixture_site: Path) -> None:
+    descriptions: dict[str, str] = {}
+    for page in sorted(fixture_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        where = page.parent.relative_to(fixture_site).as_posix()
+        meta = dict(re.findall(r'<meta (?:name|property)="([^"]+)" content="([^"]*)"', html))
+        assert meta.get("description"), where
+        assert meta["og:description"] == meta["description"], where
+        assert meta["og:locale"] == "sv_SE" and meta["og:type"] == "website"
+        assert meta["og:site_name"] and meta["og:title"], where
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+        assert canonical and meta["og:url"] == canonical.group(1), where
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="(\.\./)*flode\.xml">',
+            html,
+        ), where
+        descriptions[where] = meta["description"]
+    detail = {k: v for k, v in descriptions.items() if k.count("/") == 1}
+    assert len(set(detail.values())) == len(detail), "party and dialogue pages share a description"
+    assert descriptions["parter/gamma-natverket"].startswith(
+        "Gamma-nätverket &lt;för alla&gt; (nätverk) var part i ÖK Exempel från 1 mars 2020"
+    )
+    assert "Fokusområden: Trygghet, Fritid och kultur." in descriptions["parter/beta-stiftelsen"]
+    assert descriptions["stordialoger/2026-installt"].startswith("Inställd stordialog")
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="ÖK Exempel – Exempelby kommun">' in home
+
+
+def test_sitemap_lists_every_page_with_stable_urls_and_no_build_date(fixture_site: Path) -> None:
+    sitemap = ET.fromstring((fixture_site / "sitemap.xml").read_bytes())
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    listed = [loc.text for loc in sitemap.iter(f"{namespace}loc")]
+    folders = [page.parent.relative_to(fixture_site) for page in fixture_site.rglob("index.html")]
+    expected = {
+        "https://uddevalla.github.io/ok-ide/" + "".join(f"{part}/" for part in folder.parts)
+        for folder in folders
+    }
+    assert len(listed) == len(set(listed)) and set(listed) == expected
+    assert "https://uddevalla.github.io/ok-ide/parter/alfa-idrottsforening/" in listed
+    # The build date would make every page look changed after every daily rebuild.
+    assert not list(sitemap.iter(f"{namespace}lastmod"))
+
+
+def test_register_has_the_filter_placeholder_and_script(fixture_site: Path) -> None:
+    html = (fixture_site / "parter/index.html").read_text(encoding="utf-8")
+    assert 'id="okide-filter"' in html and "okide-filter.js" in html
+
+
+def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) -> None:
+    html = (fixture_site / "stordialoger/index.html").read_text(encoding="utf-8")
+    assert 'href="webcal://uddevalla.github.io/ok-ide/stordialoger.ics"' in html
+    assert "<code>https://uddevalla.github.io/ok-ide/stordialoger.ics</code>" in html
+    for app in ("Google Kalender", "Outlook", "Apple Kalender"):
+        assert f"<dt>{app}" in html
+
+
+def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplate(
+    fixture_site: Path, register: Register
+) -> None:
+    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["sv"] and "stemmer" in index["config"]["pipeline"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    for party in register.signatories.values():
+        doc = docs[f"parter/{party.id}/"]
+        assert doc["title"] == str(escape(party.name))
+        assert party.form in doc["text"]
+        for area in party.areas:
+            assert register.agreement.area_titles([area])[0] in doc["text"]
+        if party.org_number:
+            assert party.org_number not in doc["text"]
+    # The register and the former parties: their names are on the party pages.
+    assert "parter/" not in docs and "tidigare-parter/" not in docs
+    everything = " ".join(doc["text"] for doc in index["docs"])
+    for boilerplate in (
+        "Lägg till i kalendern", "Alla parter", "Alla tidigare parter", "Alla stordialoger",
+        "Så gör du i de vanligaste",
+        "Antal vid årets slut", "Liggande staplar", "Trappstegslinje",
+    ):  # fmt: skip
+        assert boilerplate not in everything, boilerplate
+
+
+def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:
+    base = "https://github.com/uddevalla/ok-ide/edit/main/"
+    buttons = {}
+    for page in sorted(fixture_site.rglob("index.html")):
+        url = page.parent.relative_to(fixture_site).as_posix()
+        found = re.search(r'<a href="([^"]+)" title="Redigera sidan"', page.read_text("utf-8"))
+        buttons["" if url == "." else url + "/"] = found[1] if found else None
+    expected = {
+        "": "agreement/agreement.yml",
+        "overenskommelsen/": "agreement/agreement.yml",
+        **{f"parter/{p.stem}/": f"signatories/{p.name}" for p in (SMALL / "signatories").glob("*.yml")},
+        **{f"stordialoger/{p.stem}/": f"dialogues/{p.name}" for p in (SMALL / "dialogues").glob("*.yml")},
+        **{f"{p.stem}/": f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md") if p.stem != "index"},
+        # Pages made of many files: no single file to open (the values page and the agreement
+        # page link each entry's own file instead).
+        "parter/": None, "tidigare-parter/": None, "stordialoger/": None, "statistik/": None,
+        "vardegrund/": None,
+    }  # fmt: skip
+    assert buttons == {url: base + path if path else None for url, path in expected.items()}
+    values = (fixture_site / "vardegrund/index.html").read_text(encoding="utf-8")
+    for path in (SMALL / "agreement/values").glob("*.yml"):
+        assert f'href="{base}agreement/values/{path.name}"' in values
+    agreement = (fixture_site / "overenskommelsen/index.html").read_text(encoding="utf-8")
+    for path in (SMALL / "agreement/clauses").glob("*.yml"):
+        assert f'href="{base}agreement/clauses/{path.name}"' in agreement

@@ -1,9 +1,11 @@
-"""`python -m okide validate`: exit codes, the summary line and the three output formats."""
+"""`python -m okide validate`: exit codes, the summary line and the three output formats (GitHub's
+annotations named from the top of the repository)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -14,6 +16,7 @@ import pytest
 from okide.cli import main
 from okide.problems import Problem, github_annotation, problems_json
 from tests.conftest import ROOT, SMALL, TODAY_EPOCH
+from tests.conftest import run_cli as _run
 
 FIXTURE_SUMMARY = "4 parter, 3 värderingar, 4 punkter, 3 stordialoger: inga fel"
 AGREEMENT = (
@@ -51,12 +54,6 @@ def broken(tmp_path: Path) -> Path:
             ),
         },
     )
-
-
-def _run(*args: str) -> tuple[int, str]:
-    out = StringIO()
-    code = main(list(args), out=out)
-    return code, out.getvalue()
 
 
 # validate, text ---------------------------------------------------------------------------------
@@ -380,3 +377,34 @@ def test_new_party_never_reads_through_a_link_or_waits_on_a_fifo(tmp_path: Path)
     # Through the link it would have found the same name and refused the new party.
     assert result.returncode == 0, result.stderr
     assert 'name: "Hemlig förening"' in result.stdout
+
+
+def test_github_annotations_name_files_from_the_top_of_the_repository(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub places an annotation by the path from the repository's top, also when the data
+    lives in a folder of it."""
+    (project / "signatories/trasig.yml").write_text("name: X\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(project.parent))
+    code, output = _run("validate", str(project), "--format", "github")
+    assert code == 1
+    files = {re.search(r"file=([^,]+),", line)[1] for line in output.splitlines()}  # type: ignore[index]
+    assert files == {"data/signatories/trasig.yml"}
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(project))
+    assert "file=signatories/trasig.yml," in _run("validate", str(project), "--format", "github")[1]
+
+
+def test_github_format_says_where_the_rest_is_when_github_shows_only_ten(project: Path) -> None:
+    for number in range(4):  # three problems each: name too short, form and signed missing
+        (project / f"signatories/trasig-{number}.yml").write_text("name: X\n", encoding="utf-8")
+    lines = _run("validate", str(project), "--format", "github")[1].splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 12
+    assert lines[-1] == (
+        "::notice title=okide::12 fel; GitHub visar bara de 10 första vid raderna."
+        " Hela listan finns i jobbets sammanfattning (Summary)."
+    )
+    (project / "signatories/trasig-3.yml").unlink()
+    assert not any(
+        "::notice" in line
+        for line in _run("validate", str(project), "--format", "github")[1].splitlines()
+    )

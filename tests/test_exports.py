@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -194,3 +196,36 @@ def test_json_keeps_the_exact_text_of_a_cell_the_csv_guards(fixture_register: Re
     parties = json.loads(render_exports(register, SITE, TODAY)["data/parter.json"])
     party = next(p for p in parties if p["id"] == "no")
     assert (party["description"], party["contact"]["phone"]) == ("=1+1", "+46 522 69 60 00")
+
+
+def _vevent(path: Path) -> tuple[object, list[str]]:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    return event, [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
+
+
+@pytest.mark.slow
+def test_add_to_calendar_link_gives_the_same_event_as_the_subscription(
+    fixture_site: Path, register: Register
+) -> None:
+    import icalendar
+
+    whole = icalendar.Calendar.from_ical((fixture_site / "stordialoger.ics").read_bytes())
+    subscribed = {str(event["uid"]): event for event in whole.walk("VEVENT")}
+    for dialogue in register.dialogues.values():
+        page = fixture_site / "stordialoger" / dialogue.id / "index.html"
+        links = re.findall(r'<a class="md-button" href="([^"]+\.ics)"', page.read_text("utf-8"))
+        if dialogue.status == "cancelled" or not dialogue.is_upcoming(TODAY):
+            # Nothing to add: subscribers see the cancellation, and a past meeting is over.
+            assert links == []
+        else:
+            assert links == [f"../{dialogue.id}.ics"]
+        event, zones = _vevent(fixture_site / "stordialoger" / f"{dialogue.id}.ics")
+        assert zones == ["Europe/Stockholm"]
+        assert event["dtstart"].params["TZID"] == "Europe/Stockholm"  # type: ignore[index]
+        same = subscribed[str(event["uid"])]  # type: ignore[index]
+        assert event.to_ical() == same.to_ical()  # type: ignore[attr-defined]
+        cancelled = dialogue.status == "cancelled"
+        assert str(event["status"]) == ("CANCELLED" if cancelled else "CONFIRMED")  # type: ignore[index]

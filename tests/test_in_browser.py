@@ -1,8 +1,9 @@
 """What a person's browser sees: WCAG 2.1 AA (axe-core) on every kind of page at 1280 and 375 px
-and in the states a visitor opens (search, menu, filtered register), reflow at 320 px, no request
-to another host, search. Screenshots go to test-output/screenshots/; look at them.
+and in the states a visitor opens (search, menu, filtered register), reflow at 320 px, readable
+charts, no request to another host. Screenshots go to test-output/screenshots/; look at them.
 
-Keyboard use is in test_browser_keyboard.py, no JavaScript and print in test_browser_nojs_print.py.
+Keyboard use is in test_browser_keyboard.py, no JavaScript and print in test_browser_nojs_print.py,
+search in test_browser_search.py, the register filter in test_browser_filter.py.
 """
 
 from __future__ import annotations
@@ -205,6 +206,51 @@ def test_chart_labels_on_the_statistics_page_are_as_large_as_small_text(
     assert sizes and all(width > 500 and label >= 11 for width, label in sizes), sizes
 
 
+def _contrast(rgb_a: list[float], rgb_b: list[float]) -> float:
+    def luminance(rgb: list[float]) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (v / 255 for v in rgb)]  # fmt: skip
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_statistics_charts_are_readable_in_a_phone_window_with_contrasting_colours(
+    browser: Any, fixture_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="sv-SE")
+    page = context.new_page()
+    page.goto(fixture_url + "statistik/")
+    assert page.get_by_role("img", name="Antal parter över tid", exact=True).is_visible()
+    measured = page.evaluate(
+        """() => {
+        const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const background = rgb(getComputedStyle(document.body).backgroundColor);
+        const charts = [...document.querySelectorAll('figure.okide-chart > svg')];
+        const texts = charts.flatMap(svg => [...svg.querySelectorAll('text')]);
+        return {
+          widths: charts.map(svg => svg.getBoundingClientRect().width),
+          descriptions: charts.map(svg => svg.getAttribute('aria-describedby')),
+          textHeights: texts.map(t => t.getBoundingClientRect().height),
+          textColours: texts.map(t => rgb(getComputedStyle(t).fill)),
+          marks: [...document.querySelectorAll('.okide-chart__bar')].map(b => rgb(getComputedStyle(b).fill))
+            .concat([...document.querySelectorAll('.okide-chart__line')].map(l => rgb(getComputedStyle(l).stroke))),
+          background,
+          overflow: document.documentElement.scrollWidth - innerWidth,
+          tablesFit: [...document.querySelectorAll('.okide-chart-table table')]
+            .every(t => t.getBoundingClientRect().right <= innerWidth),
+        };
+    }"""
+    )
+    context.close()
+    assert all(300 < width <= 375 for width in measured["widths"]), measured["widths"]
+    assert min(measured["textHeights"]) >= 12, "chart text is scaled down below a readable size"
+    assert all(_contrast(c, measured["background"]) >= 4.5 for c in measured["textColours"])
+    assert all(_contrast(c, measured["background"]) >= 3 for c in measured["marks"])
+    assert measured["overflow"] <= 0 and measured["tablesFit"]
+
+
 def test_not_found_page_is_in_swedish_and_leads_back_to_the_site(
     open_page: Any, shipped_url: str
 ) -> None:
@@ -393,76 +439,3 @@ def test_the_resource_scan_finds_a_font_and_an_image_on_another_host(tmp_path: P
         "index.html: //img.elsewhere.invalid/i.png",
         "s.css: https://fonts.elsewhere.invalid/f.woff2",
     ]
-
-
-# ---- Search ---------------------------------------------------------------------------------
-
-
-def _search_from_start(page: Any, url: str, query: str) -> list[str]:
-    page.goto(url)
-    return search(page, query)
-
-
-def test_the_number_of_search_results_is_announced_to_screen_readers(
-    open_page: Any, shipped_url: str
-) -> None:
-    page = open_page()
-    page.goto(shipped_url)
-    search(page, "studieförbund")
-    status = page.get_by_role("status")
-    assert status.count() == 1 and re.search(r"\d+ sökresultat", status.inner_text())
-
-
-def test_search_finds_plural_forms_through_swedish_stemming(
-    open_page: Any, shipped_url: str
-) -> None:
-    page = open_page()
-    assert any(
-        "Bäve församling" in t for t in _search_from_start(page, shipped_url, "församlingar")
-    )
-    # The pages say "förening" and "föreningsliv".
-    assert _search_from_start(page, shipped_url, "föreningar")
-    # No page has this form: "principer" does.
-    assert _search_from_start(page, shipped_url, "principen")
-
-
-def test_search_finds_a_party_by_part_of_its_name_and_by_its_form(
-    open_page: Any, shipped_url: str
-) -> None:
-    page = open_page()
-    assert any("Vuxenskolan" in t for t in _search_from_start(page, shipped_url, "vuxen"))
-    assert any("ABF Fyrbodal" in t for t in _search_from_start(page, shipped_url, "studieförbund"))
-
-
-# ---- Register filter ------------------------------------------------------------------------
-
-
-def visible_rows(page: Any) -> list[str]:
-    return (
-        page.locator("article table.okide-register")
-        .first.locator("tbody tr:not([hidden]) td:first-child")
-        .all_inner_texts()
-    )
-
-
-def test_register_filter_by_name_form_and_area_keeps_state_in_the_url(
-    open_page: Any, fixture_url: str
-) -> None:
-    page = open_page()
-    page.goto(fixture_url + "parter/")
-    status = page.get_by_role("status")
-    assert len(visible_rows(page)) == 3
-    page.get_by_label("Namn innehåller").fill("beta")
-    assert visible_rows(page) == ["Beta-stiftelsen"]
-    assert "namn=beta" in page.url
-    expect(status).to_have_text("Visar 1 av 3 parter.")
-    page.get_by_label("Namn innehåller").fill("")
-    page.get_by_label("Organisationsform").select_option("ideell förening")
-    assert visible_rows(page) == ["Alfa idrottsförening"]
-    page.get_by_label("Organisationsform").select_option("")
-    page.get_by_label("Fokusområde").select_option("Fritid och kultur")
-    assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]
-    shared = page.url
-    page.goto(shared)
-    assert page.get_by_label("Fokusområde").input_value() == "fritid-och-kultur"
-    assert sorted(visible_rows(page)) == ["Alfa idrottsförening", "Beta-stiftelsen"]

@@ -1,10 +1,12 @@
-"""Golden tests: the generated Markdown and exports of the small fixture, byte for byte.
+"""The generated pages (okide.pages). Golden tests: the generated Markdown and exports of the
+small fixture, byte for byte.
 
 Regenerate with `pytest tests/test_pages.py --update-goldens` and review the diff.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -303,3 +305,30 @@ def test_a_name_ending_in_hash_keeps_it_in_the_heading() -> None:
     heading = "## " + escape_inline("Förening ###") + " { #x }"
     html = markdown.markdown(heading, extensions=["attr_list"])
     assert html.startswith('<h2 id="x">') and _text(html) == "Förening ###"
+
+
+def test_webcal_link_follows_the_site_url(register: Register) -> None:
+    from okide.pages import render_pages
+
+    for site_url, webcal in [
+        ("https://exempelby.example.org/ok/", "webcal://exempelby.example.org/ok/stordialoger.ics"),
+        ("http://localhost:8000", "webcal://localhost:8000/stordialoger.ics"),
+    ]:
+        pages = render_pages(register, TODAY, SiteSettings(site_url=site_url))
+        listing = next(page.markdown for page in pages if page.path == "stordialoger/index.md")
+        assert f"]({webcal})" in listing
+
+
+def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> None:
+    from tests.conftest import ROOT
+
+    script = (ROOT / "okide/overrides/javascripts/okide-filter.js").read_text(encoding="utf-8")
+    params = re.search(r"var PARAMS = \{([^}]*)\}", script)
+    assert params
+    names = re.findall(r':\s*"([a-z]+)"', params.group(1))
+    assert sorted(names) == ["form", "namn", "omrade"]
+    page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
+    for name in names:
+        assert f"`{name}=…`" in page, name
+    # Both pages with a register table read them (the former parties' page is tested above).
+    assert "[Parter](parter/index.md)" in page and "[Tidigare parter](tidigare-parter.md)" in page

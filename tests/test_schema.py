@@ -1,4 +1,5 @@
-"""The editors' JSON Schemas, read the way VS Code's YAML extension reads a data file.
+"""The editors' JSON Schemas (okide.schema): kept current with the models, and read the way VS
+Code's YAML extension reads a data file, from the schema line each file starts with.
 
 yaml-language-server parses YAML 1.2 (core schema) and validates the typed result: a plain
 `8024123450` is an integer there, `3.10` a number, `2017-09-15` a string. okide reads every
@@ -24,10 +25,11 @@ from pydantic import ValidationError
 
 from okide.fields import luhn_check_digit
 from okide.models import Agreement, Clause, Dialogue, Signatory, Value
-from okide.schema import schema_for
+from okide.schema import schema_for, schema_line, stale_schemas
 from okide.sections import SECTIONS
 from okide.yamlstrict import StrictYamlError, parse_text
 from tests.conftest import ROOT, SMALL, TODAY
+from tests.conftest import run_cli as _run
 
 MODELS = {"agreement": Agreement, "value": Value, "clause": Clause, "signatory": Signatory,
           "dialogue": Dialogue}  # fmt: skip
@@ -324,3 +326,48 @@ def test_the_schema_line_of_every_data_file_resolves_from_the_files_own_folder(r
         assert target == (root / "schemas" / f"{kind}.schema.json").resolve(), path
         if root == ROOT:
             assert target.is_file()
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    assert stale_schemas(ROOT) == [], "run: python -m okide schema"
+
+
+def test_a_stale_schema_is_detected(tmp_path: Path) -> None:
+    assert _run("schema", "--root", str(tmp_path)) == (0, "".join(
+        f"Skrev schemas/{section.schema_file}\n" for section in SECTIONS.values()))  # fmt: skip
+    assert _run("schema", "--check", "--root", str(tmp_path))[0] == 0
+    (tmp_path / "schemas/signatory.schema.json").write_text("{}\n", encoding="utf-8")
+    assert _run("schema", "--check", "--root", str(tmp_path))[0] == 1
+
+
+def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> None:
+    schema = schema_for("signatory")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == "Part" and schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"name", "form", "signed"}
+    properties = schema["properties"]
+    assert "ideell förening" in properties["form"]["enum"]
+    assert properties["signed"]["pattern"] == r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+    assert properties["name"]["title"] == "Namn"
+    dialogue = schema_for("dialogue")
+    assert dialogue["properties"]["status"]["enum"] == ["planned", "cancelled"]
+    clause = schema_for("clause")
+    assert clause["properties"]["party"]["anyOf"][0]["enum"] == ["public", "sector", "joint"]
+
+
+def _sections_and_files(root: Path) -> list[tuple[str, Path]]:
+    found = []
+    for section in SECTIONS.values():
+        directory = root / section.folder
+        if directory.is_dir():
+            found += [(section, path) for path in sorted(directory.glob("*.y*ml"))]
+    return found
+
+
+@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["shipped", "fixture"])
+def test_every_data_file_starts_with_its_schema_line(root: Path) -> None:
+    files = _sections_and_files(root)
+    assert files
+    for section, path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == schema_line(section), path
