@@ -57,6 +57,27 @@ def test_synthetic_data_validates_and_uses_every_field(synthetic: tuple[Path, Re
     assert any("." in clause.number for clause in register.clauses.values())
 
 
+def test_synthetic_data_has_follow_ups_on_time_late_and_missing_and_plans_with_actions(
+    synthetic: tuple[Path, Register],
+) -> None:
+    _, register = synthetic
+    states = {
+        register.follow_up_state(party, year, BENCH_TODAY).status
+        for year in register.follow_up_years(BENCH_TODAY)
+        for party in register.signatories.values()
+    }
+    assert {"submitted", "late", "overdue"} <= states
+    followups = list(register.followups.values())
+    for key in ("proposals", "report", "actions"):
+        assert any(getattr(f, key) for f in followups) and not all(
+            getattr(f, key) for f in followups
+        )
+    assert len(register.plans) == 2 and register.current_plan(BENCH_TODAY) is not None
+    actions = list(register.actions.values())
+    assert len({action.status for action in actions}) >= 2
+    assert any(action.parties for action in actions) and any(a.public_party for a in actions)
+
+
 def test_synthetic_names_are_swedish_and_unique(synthetic: tuple[Path, Register]) -> None:
     _, register = synthetic
     names = [party.name for party in register.signatories.values()]

@@ -7,9 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from okide.addresses import SiteSettings
 from okide.feed import atom_feed
 from okide.models import Register
-from okide.settings import SiteSettings
 from tests.conftest import TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from okide.addresses import SiteSettings
 from okide.models import Register
-from okide.settings import SiteSettings
 from tests.conftest import TODAY
 
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")

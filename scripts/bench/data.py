@@ -1,4 +1,5 @@
-"""Synthetic but realistic data sets for the benchmark: N signing organisations and their dialogues.
+"""Synthetic but realistic data sets for the benchmark: N signing organisations, their dialogues,
+their yearly follow-ups and the actions of two collaboration plans.
 
 Everything here is made up. The names are combinations of common Swedish organisation kinds and
 place names; the organisation numbers are synthetic (valid by Luhn, 3rd–4th digits ≥ 20, so they
@@ -92,6 +93,8 @@ class DataSet:
     parties: int
     dialogues: int
     files: int
+    followups: int = 0
+    actions: int = 0
 
 
 def _quote(text: str) -> str:
@@ -281,6 +284,9 @@ contact:
   email: ok-ide@benchby.example.org
   phone: "0910-73 50 00"
   url: https://www.benchby.example.org/ok-ide
+follow_up:
+  due: 03-31
+  first_year: {first_follow_up_year}
 """
 VALUES = (
     ("Självständighet och oberoende", "Sektorn bestämmer själv över sin verksamhet."),
@@ -297,11 +303,12 @@ CLAUSE_NUMBERS = ("1", "2", "3", "3.1", "3.2", "3.10", "4", "5", "6", "7", "8", 
 CLAUSE_TEXT = "Parterna ska samverka enligt värdegrunden.\n\n- i dialog\n- med respekt"
 
 
-def _write_agreement(root: Path) -> int:
+def _write_agreement(root: Path, today: date) -> int:
     (root / "agreement" / "values").mkdir(parents=True)
     (root / "agreement" / "clauses").mkdir(parents=True)
     areas = "\n".join(f"  - id: {area}\n    title: {title}" for area, title in AREAS)
-    (root / "agreement" / "agreement.yml").write_text(AGREEMENT.format(areas=areas), "utf-8")
+    text = AGREEMENT.format(areas=areas, first_follow_up_year=today.year - FOLLOW_UP_YEARS)
+    (root / "agreement" / "agreement.yml").write_text(text, "utf-8")
     value_ids = []
     for order, (title, text) in enumerate(VALUES, start=1):
         value_id = slugify(title, replacements=SLUG_REPLACEMENTS)
@@ -324,7 +331,7 @@ def _write_agreement(root: Path) -> int:
 def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> DataSet:
     """Write agreement/, signatories/ and dialogues/ for `parties` organisations under root."""
     rng = random.Random(f"{seed}-{parties}")
-    files = _write_agreement(root)
+    files = _write_agreement(root, today)
     (root / "signatories").mkdir(parents=True)
     (root / "dialogues").mkdir(parents=True)
     slugs: list[str] = []
@@ -348,4 +355,129 @@ def write_data_set(root: Path, parties: int, today: date, seed: int = 2026) -> D
         drawn = rng.sample(drawn_from, min(len(drawn_from), count))
         slug, text = _dialogue(rng, index, {host: memberships[host] for host in drawn}, today)
         (root / "dialogues" / f"{slug}.yml").write_text(text, "utf-8")
-    return DataSet(root, parties, dialogue_count, files + parties + dialogue_count)
+    # Drawn from their own generator, so that the parties and dialogues stay as they were.
+    plan_rng = random.Random(f"{seed}-{parties}-plans")
+    action_ids = _write_plans(plan_rng, root, slugs, memberships, today)
+    followups = _write_followups(plan_rng, root, slugs, memberships, action_ids, today)
+    count = dialogue_count + followups + len(action_ids) + 2
+    return DataSet(
+        root, parties, dialogue_count, files + parties + count, followups, len(action_ids)
+    )
+
+
+# The years followed up: the last FOLLOW_UP_YEARS full years before the build date.
+FOLLOW_UP_YEARS = 2
+CONTRIBUTION = (
+    "Under året ordnade vi **{activity}** tillsammans med kommunen, och {count} personer deltog."
+    "\n\nVi var också med i [stordialogen](https://www.example.org/stordialog) om {area}."
+)
+PROPOSALS = (
+    "Kommunen samlar sina föreningsbidrag på en sida.", "Lokaler bokas i samma system.",
+    "Fler träffar mellan förvaltningarna och föreningarna.", "Enklare ansökan om samverkansmedel.",
+    "En kontaktperson per förening på kommunen.", "Gemensam kalender för arrangemang.",
+)  # fmt: skip
+STATUSES = ("planerad", "pågår", "pågår", "klar", "avbruten")
+
+
+def _write_followups(
+    rng: random.Random,
+    root: Path,
+    slugs: list[str],
+    memberships: dict[str, Membership],
+    action_ids: list[str],
+    today: date,
+) -> int:
+    """Most parties report each year, some late, some not at all."""
+    (root / "followups").mkdir()
+    written = 0
+    for year in range(today.year - FOLLOW_UP_YEARS, today.year):
+        due = date(year + 1, 3, 31)
+        for slug in slugs:
+            signed, left = memberships[slug]
+            if signed.year > year or (left is not None and left.year < year):
+                continue
+            if rng.random() > 0.75:
+                continue
+            submitted = due - timedelta(days=rng.randint(-40, 80))
+            if submitted > today or submitted.year < year:
+                continue
+            _, area = rng.choice(AREAS)
+            text = CONTRIBUTION.format(
+                activity=rng.choice(ACTIVITIES), count=rng.randint(5, 400), area=area.lower()
+            )
+            lines = [
+                f"party: {slug}",
+                f"year: {year}",
+                f"submitted: {submitted.isoformat()}",
+                "contribution: " + _block(text),
+            ]
+            proposals = rng.sample(PROPOSALS, rng.choice((0, 1, 1, 2, 3)))
+            if proposals:
+                lines.append("proposals:\n" + "\n".join(f"  - {p}" for p in proposals))
+            if rng.random() < 0.3:
+                lines.append(f"report: https://www.example.org/{slug}/uppfoljning-{year}")
+            if action_ids and rng.random() < 0.2:
+                lines.append(f"actions: [{rng.choice(action_ids)}]")
+            text = "\n".join(lines) + "\n"
+            (root / "followups" / f"{year}-{slug}.yml").write_text(text, "utf-8")
+            written += 1
+    return written
+
+
+def _write_plans(
+    rng: random.Random,
+    root: Path,
+    slugs: list[str],
+    memberships: dict[str, Membership],
+    today: date,
+) -> list[str]:
+    """Two plans (the previous and the current), each with three challenges, and one action
+    for every twenty parties, led by parties that had not left when it started."""
+    (root / "plans").mkdir()
+    (root / "actions").mkdir()
+    action_ids: list[str] = []
+    for plan_index, first_year in enumerate((today.year - 4, today.year - 1)):
+        plan_id = f"plan-{first_year}-{first_year + 2}"
+        challenges = rng.sample(AREAS, 3)
+        lines = [
+            f"title: Samverkansplan {first_year}–{first_year + 2}",
+            f"start: {first_year}",
+            f"end: {first_year + 2}",
+            "description: " + _block("Planen togs fram i **stordialog** och följs upp varje år."),
+            "challenges:",
+        ]
+        for area, title in challenges:
+            lines += [f"  - id: {area}", f"    title: {title}", f"    areas: [{area}]"]
+        (root / "plans" / f"{plan_id}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+        for index in range(max(2, len(slugs) // 40)):
+            start = date(first_year, 1, 1) + timedelta(days=rng.randint(0, 3 * 365 - 60))
+            status = rng.choice(STATUSES) if start <= today else "planerad"
+            parties = [
+                slug for slug in rng.sample(slugs, min(len(slugs), 3))
+                if memberships[slug][1] is None or memberships[slug][1] >= start
+            ]  # fmt: skip
+            area, title = rng.choice(challenges)
+            action_id = f"insats-{plan_index}-{index}"
+            lines = [
+                f"plan: {plan_id}",
+                f"title: {_quote(title + ': ' + rng.choice(ACTIVITIES))}",
+                "description: " + _block(f"Parterna ordnar *{rng.choice(ACTIVITIES)}*."),
+                f"challenges: [{area}]",
+                f"public_party: {'true' if rng.random() < 0.5 or not parties else 'false'}",
+                f"start: {start.isoformat()}",
+                f"status: {status}",
+            ]
+            if parties:
+                lines.append(f"parties: [{', '.join(parties)}]")
+            end = start + timedelta(days=rng.randint(30, 400))
+            if status in ("klar", "avbruten") and end > today:
+                end = today
+            if status in ("klar", "avbruten") or rng.random() < 0.5:
+                lines.append(f"end: {end.isoformat()}")
+            if status == "klar":
+                lines.append("outcome: " + _block(OUTCOME))
+            if rng.random() < 0.4:
+                lines.append("funding: Samverkansmedel från kommunen")
+            (root / "actions" / f"{action_id}.yml").write_text("\n".join(lines) + "\n", "utf-8")
+            action_ids.append(action_id)
+    return action_ids
