@@ -1235,12 +1235,8 @@ class Register(BaseModel):
 
     def follow_up_year(self, year: int, today: date) -> list[FollowUpState]:
         """Every party that reported on `year` or was expected to, by name."""
-        return [
-            state
-            for party in self.parties_by_name()
-            if (state := self.follow_up_state(party, year, today)).status != "not_expected"
-            or self.followup_for(party.id, year) is not None
-        ]
+        states = (self.follow_up_state(party, year, today) for party in self.parties_by_name())
+        return [state for state in states if state.status != "not_expected"]
 
     def reminders(self, today: date, within: int) -> list[FollowUpState]:
         """The follow-ups not yet in: overdue ones, and those due within `within` days; the
