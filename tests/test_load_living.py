@@ -333,10 +333,10 @@ def test_action_done_with_an_outcome_is_accepted(tmp_path: Path) -> None:
     assert isinstance(register, Register) and register.actions["a"].done
 
 
-def test_action_without_anyone_responsible_is_rejected_at_the_top(tmp_path: Path) -> None:
+def test_action_without_anyone_responsible_is_rejected_at_its_parties(tmp_path: Path) -> None:
     _action_tree(tmp_path, ACTION.replace("parties: [alfa]\n", ""))
     assert _texts(tmp_path) == [
-        "actions/a.yml:1:1: ingen är ansvarig för insatsen"
+        "actions/a.yml:1:1: parties: ingen är ansvarig för insatsen"
         " – ange parties (parternas id), public_party: true, eller båda"
     ]
 
@@ -344,6 +344,11 @@ def test_action_without_anyone_responsible_is_rejected_at_the_top(tmp_path: Path
 def test_action_led_by_the_public_party_alone_is_accepted(tmp_path: Path) -> None:
     _action_tree(tmp_path, ACTION.replace("parties: [alfa]\n", "public_party: true\n"))
     assert isinstance(load_register(tmp_path, TODAY), Register)
+
+
+def test_action_with_empty_parties_is_told_at_the_parties(tmp_path: Path) -> None:
+    _action_tree(tmp_path, ACTION.replace("parties: [alfa]\n", "parties:\n"))
+    assert _heads(tmp_path) == ["actions/a.yml:4:9: parties: ingen är ansvarig för insatsen"]
 
 
 def test_action_status_outside_the_list_is_rejected_with_the_choices(tmp_path: Path) -> None:
