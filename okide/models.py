@@ -581,6 +581,14 @@ class FollowUp(FolderEntry):
 class Challenge(Strict):
     """One prioritised societal challenge of a collaboration plan."""
 
+    model_config = ConfigDict(
+        title="Utmaning",
+        json_schema_extra={
+            "description": "En prioriterad samhällsutmaning i planen, t.ex. att bryta "
+            "ofrivillig ensamhet: id, title, och gärna description och areas."
+        },
+    )
+
     id: Slug = Field(title="Id", description="Utmaningens id, t.ex. ofrivillig-ensamhet.")
     title: Line = Field(title="Namn", description="T.ex. Bryta ofrivillig ensamhet.")
     description: Markdown | None = Field(None, title="Beskrivning", description="Markdown.")

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -471,6 +472,26 @@ def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> N
     assert dialogue["properties"]["status"]["enum"] == ["planned", "cancelled"]
     clause = schema_for("clause")
     assert clause["properties"]["party"]["anyOf"][0]["enum"] == ["public", "sector", "joint"]
+
+
+def _titled(schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every part of a schema that describes a mapping of the YAML (the file and its $defs)."""
+    yield "", schema
+    yield from schema.get("$defs", {}).items()
+
+
+@pytest.mark.parametrize("section", list(SECTIONS.values()), ids=lambda s: s.kind)
+def test_every_schema_and_nested_mapping_has_a_swedish_title_and_description(section: Any) -> None:
+    """A model without its own title would show editors its Python class name and docstring."""
+    for name, part in _titled(schema_for(section.kind)):
+        if part.get("type") == "object":
+            assert part.get("title") and part["title"] != name, (section.kind, name)
+            assert part.get("description") and part["description"] != part["title"], name
+            assert not re.search(r"\b(the|of|and|one)\b", part["description"]), name
+        for key, field in part.get("properties", {}).items():
+            # A `$ref` field shows the title of the mapping it refers to.
+            assert field.get("title") or "$ref" in field, (section.kind, name, key)
+            assert field.get("description"), (section.kind, name, key)
 
 
 def _data_files(root: Path) -> list[tuple[str, Path]]:
