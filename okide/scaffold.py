@@ -274,9 +274,31 @@ def _refuse_second_follow_up(root: Path, party: str, year: int) -> None:
             )
 
 
-def _first_follow_up_year(root: Path) -> int | None:
+def _refuse_year_outside(root: Path, party_id: str, year: int) -> None:
+    """A follow-up is of a year the agreement has followed up since, and in which the party
+    was a party (as the register checks it, from the files that are valid)."""
     register, _ = read_register(root, None)
-    return register.agreement.first_follow_up_year if register else None
+    if register is None:
+        return
+    first = register.agreement.first_follow_up_year
+    if year < first:
+        raise InvalidArgument(
+            f"--year: året {year} ligger före {first}, det första år som följs upp"
+            f" – ange ett år från {first}"
+        )
+    party = register.signatories.get(party_id)
+    if party is None:
+        return
+    if party.signed.year > year:
+        what = f"skrev under {party.signed.isoformat()}"
+    elif party.left is not None and party.left.year < year:
+        what = f"lämnade överenskommelsen {party.left.isoformat()}"
+    else:
+        return
+    raise InvalidArgument(
+        f"--year: '{party_id}' {what} och var inte part under {year}"
+        " – ange ett år då parten var part"
+    )
 
 
 def followup_draft(root: Path, party: str, year: int | None, today: date) -> Draft:
@@ -290,12 +312,7 @@ def followup_draft(root: Path, party: str, year: int | None, today: date) -> Dra
             f"--year: året {year} har inte börjat än – följ upp ett år som har gått, t.ex. "
             f"{today.year - 1}"
         )
-    first = _first_follow_up_year(root)
-    if first is not None and year < first:
-        raise InvalidArgument(
-            f"--year: året {year} ligger före {first}, det första år som följs upp"
-            f" – ange ett år från {first}"
-        )
+    _refuse_year_outside(root, party, year)
     given = {"party": "PART", "year": "--year"}
     led = [
         action_id

@@ -352,17 +352,25 @@ def test_new_followup_refuses_a_second_of_the_party_and_year_under_another_name(
 
 
 @pytest.mark.parametrize(
-    ("year", "error"),
-    [("2027", "--year: året 2027 har inte börjat än – följ upp ett år som har gått, t.ex. 2025"),
-     ("2023", "--year: året 2023 ligger före 2024, det första år som följs upp"
-              " – ange ett år från 2024"),
-     ("25", "--year: '25' är inte ett årtal med fyra siffror – skriv t.ex. 2026")],
+    ("party", "year", "error"),
+    [("lansbygdsradet", "2027",
+      "--year: året 2027 har inte börjat än – följ upp ett år som har gått, t.ex. 2025"),
+     ("lansbygdsradet", "2023",
+      "--year: året 2023 ligger före 2024, det första år som följs upp – ange ett år från 2024"),
+     ("lansbygdsradet", "25", "--year: '25' är inte ett årtal med fyra siffror – skriv t.ex. 2026"),
+     ("kulturstiftelsen", "2026",
+      "--year: 'kulturstiftelsen' lämnade överenskommelsen 2025-12-31 och var inte part under "
+      "2026 – ange ett år då parten var part")],
+    ids=["not-begun", "before-first-year", "two-digits", "after-the-party-left"],
 )  # fmt: skip
 def test_new_followup_refuses_a_year_that_cannot_be_followed_up(
-    region: Path, capsys: pytest.CaptureFixture[str], year: str, error: str
+    region: Path, capsys: pytest.CaptureFixture[str], party: str, year: str, error: str
 ) -> None:
-    assert _run("new", "followup", "lansbygdsradet", "--year", year, "--root", str(region))[0] == 2
+    assert _run("new", "followup", party, "--year", year, "--root", str(region))[0] == 2
     assert capsys.readouterr().err == f"okide: {error}\n"
+    assert sorted(p.name for p in (region / "followups").iterdir()) == [
+        "2024-lansbygdsradet.yml", "2024-patientforeningen.yml", "2025-patientforeningen.yml"
+    ]  # fmt: skip
 
 
 def test_new_action_is_planned_from_today_in_the_current_plan(region: Path) -> None:
