@@ -18,6 +18,7 @@ from okide.cli import main
 from okide.init import LOCK, SKELETON
 from okide.load import load_register
 from okide.models import Register
+from okide.sections import data_tops
 from tests.conftest import FIXTURES, ROOT, TODAY, TODAY_EPOCH
 from tests.test_lock import read_lock
 
@@ -242,7 +243,7 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
         refused.stdout + refused.stderr
     )
     # Another public body's data in the site's folders: a whole site, naming no other body.
-    for folder in ("agreement", "signatories", "dialogues"):
+    for folder in data_tops():
         shutil.rmtree(site / folder)
         shutil.copytree(REGION / folder, site / folder)
     validated = okide("python", "-m", "okide", "validate", ".")
