@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from okide.addresses import SiteSettings
 from okide.clock import InvalidBuildDate, build_date
-from okide.fields import parse_date, parse_datetime
+from okide.fields import parse_date, parse_datetime, parse_year
 from okide.handwritten import facts, fill_pages
 from okide.init import DEFAULT_COLORS, DEFAULT_SOURCE, InitError, SiteOptions, write_site
 from okide.load import load_register
@@ -35,8 +35,10 @@ from okide.scaffold import (
     AlreadyExists,
     Draft,
     InvalidArgument,
+    action_draft,
     clause_draft,
     dialogue_draft,
+    followup_draft,
     signatory_draft,
     write_draft,
 )
@@ -206,6 +208,11 @@ def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
         start = _option("--start", parse_datetime, args.start)
         end = _option("--end", parse_datetime, args.end)
         return dialogue_draft(root, args.name, start, end)
+    if args.kind == "followup":
+        year = _option("--year", parse_year, args.year)
+        return followup_draft(root, args.name, year, today=build_date())
+    if args.kind == "action":
+        return action_draft(root, args.name, args.plan, today=build_date())
     return clause_draft(root, args.name, args.number)
 
 
@@ -358,7 +365,20 @@ def _add_new_commands(commands: Any) -> None:
     )
     clause.add_argument("name", metavar="RUBRIK", help="punktens rubrik")
     clause.add_argument("--number", required=True, help="punktens nummer, t.ex. 7.6")
-    for parser in (signatory, dialogue, clause):
+    followup = kinds.add_parser(
+        "followup",
+        help=f"en parts årliga uppföljning: {by_kind('followup').folder}/<år>-<part>.yml",
+    )
+    followup.add_argument("name", metavar="PART", help="partens id: filnamnet i signatories/")
+    followup.add_argument("--year", help="året som följs upp, t.ex. 2025 (standard: förra året)")
+    action = kinds.add_parser(
+        "action", help=f"en ny insats i samverkansplanen: {by_kind('action').folder}/<titel>.yml"
+    )
+    action.add_argument("name", metavar="TITEL", help="insatsens namn")
+    action.add_argument(
+        "--plan", help="planens id: filnamnet i plans/ (standard: planen som gäller i år)"
+    )
+    for parser in (signatory, dialogue, clause, followup, action):
         parser.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
         parser.add_argument(
             "--stdout",

@@ -581,6 +581,14 @@ class FollowUp(FolderEntry):
 class Challenge(Strict):
     """One prioritised societal challenge of a collaboration plan."""
 
+    model_config = ConfigDict(
+        title="Utmaning",
+        json_schema_extra={
+            "description": "En prioriterad samhällsutmaning i planen, t.ex. att bryta "
+            "ofrivillig ensamhet: id, title, och gärna description och areas."
+        },
+    )
+
     id: Slug = Field(title="Id", description="Utmaningens id, t.ex. ofrivillig-ensamhet.")
     title: Line = Field(title="Namn", description="T.ex. Bryta ofrivillig ensamhet.")
     description: Markdown | None = Field(None, title="Beskrivning", description="Markdown.")
@@ -676,6 +684,7 @@ class Action(FolderEntry):
     )
     parties: SlugList = Field(
         default_factory=list,
+        validate_default=True,
         title="Ansvariga parter",
         description="Id:n för de undertecknande parter som är ansvariga (filnamn i signatories/).",
     )
@@ -723,13 +732,20 @@ class Action(FolderEntry):
             )
         return changed
 
-    @model_validator(mode="after")
-    def _responsible_and_outcome(self) -> Self:
-        if not self.public_party and not self.parties:
+    @field_validator("parties")
+    @classmethod
+    def _someone_responsible(cls, parties: list[str], info: ValidationInfo) -> list[str]:
+        # On the field (also when it is left out: validate_default), so that a new file whose
+        # other required keys are still empty is told about its parties too.
+        if "public_party" in info.data and not info.data["public_party"] and not parties:
             raise rule_error(
                 "ingen är ansvarig för insatsen",
                 "ange parties (parternas id), public_party: true, eller båda",
             )
+        return parties
+
+    @model_validator(mode="after")
+    def _outcome_when_done(self) -> Self:
         if self.status == "klar" and self.outcome is None:
             raise rule_error(
                 "status är klar men outcome saknas",

@@ -20,7 +20,7 @@ from jinja2 import Environment
 from pydantic import ValidationError
 from slugify import slugify
 
-from okide.fields import name_key
+from okide.fields import name_key, parse_year
 from okide.load import entry_data, read_register
 from okide.models import FORMS, number_key
 from okide.problems import Problem
@@ -246,6 +246,142 @@ def clause_draft(root: Path, title: str, number: str) -> Draft:
         title=title, number=number, values=_ids(root, "values"),
     )  # fmt: skip
     _refuse_used_number(root, number)
+    return draft
+
+
+def _known(root: Path, section: str, entry_id: str, label: str, what: str) -> None:
+    """An id given on the command line names a file of section (also a draft not yet valid)."""
+    ids = _ids(root, section)
+    if entry_id not in ids:
+        hint = "finns: " + ", ".join(ids) if ids else f"inga finns än i {SECTIONS[section].folder}/"
+        raise InvalidArgument(f"{label}: '{entry_id}' finns inte bland {what} – {hint}")
+
+
+def _year_of(data: Mapping[str, Any], key: str) -> int | None:
+    try:
+        return parse_year(data.get(key))
+    except ValueError:
+        return None
+
+
+def _refuse_second_follow_up(root: Path, party: str, year: int) -> None:
+    """One follow-up per party and year, whatever its file is called."""
+    for path, data in entry_data(root, SECTIONS["followups"]).values():
+        other = data.get("party")
+        if isinstance(other, str) and other.strip() == party and _year_of(data, "year") == year:
+            raise AlreadyExists(
+                f"partens uppföljning av {year} finns redan i {path}; ändra den filen i stället"
+            )
+
+
+def _refuse_year_outside(root: Path, party_id: str, year: int) -> None:
+    """A follow-up is of a year the agreement has followed up since, and in which the party
+    was a party (as the register checks it, from the files that are valid)."""
+    register, _ = read_register(root, None)
+    if register is None:
+        return
+    first = register.agreement.first_follow_up_year
+    if year < first:
+        raise InvalidArgument(
+            f"--year: året {year} ligger före {first}, det första år som följs upp"
+            f" – ange ett år från {first}"
+        )
+    party = register.signatories.get(party_id)
+    if party is None:
+        return
+    if party.signed.year > year:
+        what = f"skrev under {party.signed.isoformat()}"
+    elif party.left is not None and party.left.year < year:
+        what = f"lämnade överenskommelsen {party.left.isoformat()}"
+    else:
+        return
+    raise InvalidArgument(
+        f"--year: '{party_id}' {what} och var inte part under {year}"
+        " – ange ett år då parten var part"
+    )
+
+
+def followup_draft(root: Path, party: str, year: int | None, today: date) -> Draft:
+    """followups/<year>-<party>.yml for a party in the register; the year defaults to last
+    year (the one whose follow-up is due now), submitted to today."""
+    party = party.strip()
+    year = today.year - 1 if year is None else year
+    _known(root, "signatories", party, "PART", "parterna")
+    if year > today.year:
+        raise InvalidArgument(
+            f"--year: året {year} har inte börjat än – följ upp ett år som har gått, t.ex. "
+            f"{today.year - 1}"
+        )
+    _refuse_year_outside(root, party, year)
+    given = {"party": "PART", "year": "--year"}
+    led = [
+        action_id
+        for action_id, (_, data) in sorted(entry_data(root, SECTIONS["actions"]).items())
+        if isinstance(data.get("parties"), list) and party in data["parties"]
+    ]
+    draft = _draft(
+        root, "followup", f"{year}-{party}", given, today,
+        party=party, year=year, submitted=today, actions=led or _ids(root, "actions")[:1],
+    )  # fmt: skip
+    _refuse_second_follow_up(root, party, year)
+    return draft
+
+
+def _current_plan(root: Path, today: date) -> str:
+    """The plan whose years cover today, as the files say (drafts too)."""
+    plans = entry_data(root, SECTIONS["plans"])
+    for plan_id, (_, data) in sorted(plans.items()):
+        start, end = _year_of(data, "start"), _year_of(data, "end")
+        if start is not None and end is not None and start <= today.year <= end:
+            return plan_id
+    hint = "finns: " + ", ".join(sorted(plans)) if plans else "lägg först till planen i plans/"
+    raise InvalidArgument(
+        f"--plan: ingen plan i plans/ gäller {today.year} – ange planen med --plan ({hint})"
+    )
+
+
+def _current_parties(root: Path, today: date) -> list[str]:
+    """The parties that have not left, as an example of whom to name responsible."""
+    register, _ = read_register(root, None)
+    if register is None:
+        return _ids(root, "signatories")
+    return sorted(party.id for party in register.current_parties(today))
+
+
+def _refuse_second_action(root: Path, title: str, plan: str) -> None:
+    """The same title in the same plan under another file name is still the same action."""
+    for path, data in entry_data(root, SECTIONS["actions"]).values():
+        other, other_plan = data.get("title"), data.get("plan")
+        if (
+            isinstance(other, str)
+            and isinstance(other_plan, str)
+            and other_plan.strip() == plan
+            and name_key(other) == name_key(title)
+        ):
+            raise AlreadyExists(
+                f"'{other.strip()}' finns redan i {path}; ändra den filen i stället"
+            )
+
+
+def action_draft(root: Path, title: str, plan: str | None, today: date) -> Draft:
+    """actions/<slug of title>.yml in a plan (the current one unless given), planned, starting
+    today; who is responsible is left for the editor to fill in."""
+    title = title.strip()
+    plan = plan.strip() if plan else _current_plan(root, today)
+    _known(root, "plans", plan, "--plan", "planerna")
+    _, data = entry_data(root, SECTIONS["plans"])[plan]
+    challenges = [
+        challenge["id"].strip()
+        for challenge in data.get("challenges") or []
+        if isinstance(challenge, dict) and isinstance(challenge.get("id"), str)
+    ]
+    given = {"title": "TITEL", "plan": "--plan"}
+    draft = _draft(
+        root, "action", make_slug(title), given, today,
+        title=title, plan=plan, start=today, challenges=challenges,
+        parties=_current_parties(root, today)[:1], dialogues=_ids(root, "dialogues")[:1],
+    )  # fmt: skip
+    _refuse_second_action(root, title, plan)
     return draft
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from okide.markdown import TEXT_CLASS
+from okide.sections import PAGES, SECTIONS, url_path
 from tests.conftest import SMALL
 
 CORPUS = Path(__file__).parent / "adversarial"
@@ -89,6 +90,12 @@ def pages_of(site: Path, relative: str) -> list[Path]:
         return [site / "vardegrund" / "index.html"]
     if relative.startswith("agreement/clauses/"):
         return [site / "overenskommelsen" / "index.html"]
+    # The living agreement: a follow-up is shown on the follow-up page, a plan and its
+    # actions on the plan page (the addresses the sections table gives them).
+    if relative.startswith(SECTIONS["followups"].folder + "/"):
+        return [site / url_path(PAGES["followups"]) / "index.html"]
+    if relative.startswith((SECTIONS["plans"].folder + "/", SECTIONS["actions"].folder + "/")):
+        return [site / url_path(PAGES["plan"]) / "index.html"]
     return [site / "index.html", site / "overenskommelsen" / "index.html"]
 
 

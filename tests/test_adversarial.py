@@ -26,6 +26,27 @@ def test_the_corpus_is_large_varied_and_well_formed() -> None:
     assert len(built_paths) == len(set(built_paths)), "built cases are built together"
 
 
+def test_the_built_cases_together_are_valid_data(tmp_path: Path) -> None:
+    """They are built as one site: each must be valid on its own and beside the others."""
+    files = {path: text for case in BUILT for path, text in case.files.items()}
+    result = load_register(overlay(tmp_path, files), TODAY)
+    assert isinstance(result, Register), [problem.text() for problem in result]
+
+
+def test_every_markdown_and_one_line_field_of_the_living_agreement_is_in_the_corpus() -> None:
+    """Follow-ups, plans and actions meet the same hostile text as the older fields."""
+    text = "\n".join(t for case in CASES for t in case.files.values())
+    for key in ("contribution:", "proposals:", "report:", "funding:", "outcome:"):
+        assert any(
+            key in t and path.startswith(("followups/", "actions/"))
+            for case in CASES
+            for path, t in case.files.items()
+        ), key
+    assert "challenges:" in text and "<script>" in text
+    kinds = {path.split("/")[0] for case in BUILT for path in case.files}
+    assert {"followups", "plans", "actions"} <= kinds
+
+
 @pytest.mark.parametrize("case", REFUSED, ids=[case.name for case in REFUSED])
 def test_hostile_input_is_refused_at_its_file_and_line(case: Case, tmp_path: Path) -> None:
     result = load_register(overlay(tmp_path, case.files), TODAY)

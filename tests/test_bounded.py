@@ -36,6 +36,10 @@ KINDS = (
      "title: T\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\nonline: https://a.se\n"),
     ("agreement/values", "values", "title: T\ntext: T\n"),
     ("agreement/clauses", "clauses", "title: T\ntext: T\n"),
+    ("followups", "followups", "party: p\nyear: 2025\nsubmitted: 2026-01-01\ncontribution: T\n"),
+    ("plans", "plans", "title: T\nstart: 2025\nend: 2026\n"),
+    ("actions", "actions",
+     "plan: p\ntitle: T\ndescription: T\npublic_party: true\nstart: 2025-01-01\nstatus: klar\n"),
 )  # fmt: skip
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -89,7 +93,7 @@ def _read(folder: str, section: str, text: str) -> list[Problem] | object:
 
 _nesting = st.builds(
     lambda key, open_close, depth: key + open_close[0] * depth + open_close[1] * depth,
-    st.sampled_from(["name: ", "areas: ", "description: ", ""]),
+    st.sampled_from(["name: ", "areas: ", "description: ", "proposals: ", "challenges: ", ""]),
     st.sampled_from(
         [("[", "]"), ("{a: ", "}"), ("{", "}"), ("- ", ""), ("[{a: ", "}]"), ("? ", "")]
     ),
@@ -97,7 +101,21 @@ _nesting = st.builds(
 )
 _digits = st.builds(
     lambda key, digit, count, tail: f"{key}: {tail}{digit * count}\n",
-    st.sampled_from(["order", "number", "org_number", "signed", "start", "end", "left", "name"]),
+    st.sampled_from(
+        [
+            "order",
+            "number",
+            "org_number",
+            "signed",
+            "start",
+            "end",
+            "left",
+            "name",
+            "year",
+            "submitted",
+            "changed",
+        ]
+    ),
     st.sampled_from(["1", "0", "9", "1.", "-0", "12-"]),
     st.integers(1, 30_000),
     st.sampled_from(["", "1.", "16", "2026-", "9999-12-31T", '"']),
@@ -109,7 +127,8 @@ _many_keys = st.builds(
 )
 _long_scalar = st.builds(
     lambda key, quote, piece, count: f"{key}: {quote}{piece * count}{quote}\n",
-    st.sampled_from(["name", "title", "description", "text", "k" * 1000, "website"]),
+    st.sampled_from(["name", "title", "description", "text", "k" * 1000, "website",
+                     "contribution", "funding", "report"]),
     st.sampled_from(["", '"', "'"]),
     st.sampled_from(["\\", "\\\\", "\\x", "\r", "\r\n", "`", "[", "](", "a", "ä", " ", "\\u00e4",
                      "*", "_", "#", "!", "[x]: ", "](http://a", ":", ": ", "''", "%", "> ",
@@ -118,7 +137,7 @@ _long_scalar = st.builds(
 )  # fmt: skip
 _block_scalar = st.builds(
     lambda key, indicator, lines: f"{key}: |{indicator}\n" + "".join(lines),
-    st.sampled_from(["description", "text", "purpose", "outcome"]),
+    st.sampled_from(["description", "text", "purpose", "outcome", "contribution"]),
     st.sampled_from(["", "2", "9", "-", "+", "1-", ">"]),
     st.lists(
         st.builds(lambda indent, body: " " * indent + body + "\n",

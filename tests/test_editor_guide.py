@@ -3,6 +3,7 @@ its links work on GitHub, and the join page links to it."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -13,12 +14,19 @@ from okide.handwritten import facts, fill
 from okide.identity import read_agreement
 from okide.load import load_register
 from okide.mkdocs_config import project_from_mkdocs_yml
-from tests.conftest import ROOT, SMALL, TODAY
+from okide.sections import data_tops
+from tests.conftest import ROOT, SMALL, TODAY, TODAY_EPOCH
 
 GUIDE = (ROOT / "BIDRA.md").read_text(encoding="utf-8")
 PARTY = "name: Ny förening\nform: annan\nsigned: 2020-02-03\n"
 DIALOGUE = "title: T\nstart: 2027-01-01T10:00\nend: 2027-01-01T12:00\ndescription: D\n"
 ONLINE = "online: https://a.se\n"
+FOLLOW_UP = "party: alfa-idrottsforening\nyear: 2025\nsubmitted: 2026-02-01\ncontribution: C\n"
+PLAN = "title: P\nstart: 2025\nend: 2026\nchallenges:\n  - id: ensamhet\n    title: E\n"
+ACTION = (
+    "plan: p\ntitle: T\ndescription: D\nparties: [alfa-idrottsforening]\nstart: 2025-03-01\n"
+    "status: pågår\n"
+)
 
 
 class Link(str):
@@ -137,6 +145,42 @@ TRIGGERS: dict[str, dict[str, str | bytes]] = {
     "osynligt radbrytningstecken (U+2028)":
         {"signatories/x.yml": PARTY.replace("Ny förening", "Ny\u2028förening")},
     "filen är tom": {"signatories/x.yml": ""},
+    # The living agreement: follow-ups, plans and actions.
+    "party: 'abf' finns inte bland parterna – finns: …":
+        {"followups/x.yml": FOLLOW_UP.replace("alfa-idrottsforening", "abf")},
+    "year: '…' skrev under … (signatories/….yml) och var inte part under …":
+        {"followups/x.yml": FOLLOW_UP.replace("alfa-idrottsforening", "beta-stiftelsen")
+                                     .replace("2025", "2020")},
+    "year: året 2019 ligger före 2020, det första år som följs upp":
+        {"followups/x.yml": FOLLOW_UP.replace("2025", "2019")},
+    "year: partens uppföljning av samma år finns redan i followups/….yml":
+        {"followups/x.yml": FOLLOW_UP, "followups/y.yml": FOLLOW_UP},
+    "submitted: inlämnad 2024-12-31, före året 2025 som den följer upp":
+        {"followups/x.yml": FOLLOW_UP.replace("2026-02-01", "2024-12-31")},
+    "year: '25' är inte ett årtal med fyra siffror – skriv t.ex. 2026":
+        {"followups/x.yml": FOLLOW_UP.replace("year: 2025", "year: 25")},
+    "follow_up.due: dagen 02-29 finns inte varje år – välj 02-28 eller 03-01":
+        {"agreement/agreement.yml": (SMALL / "agreement/agreement.yml").read_text("utf-8")
+                                    + "follow_up:\n  due: 02-29\n"},
+    "start: planens år 2025–2026 överlappar … i plans/….yml":
+        {"plans/p.yml": PLAN, "plans/q.yml": PLAN.replace("2025", "2024")},
+    "plan: 'plan-2030' finns inte bland planerna – finns: …":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION.replace("plan: p", "plan: plan-2030")},
+    "challenges.0: '…' finns inte bland utmaningarna i plans/….yml":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION + "challenges: [hav]\n"},
+    "parties: ingen är ansvarig för insatsen":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION.replace("[alfa-idrottsforening]", "")},
+    "parties.0: '…' lämnade överenskommelsen …, före insatsens start …":
+        {"plans/p.yml": PLAN,
+         "actions/x.yml": ACTION.replace("alfa-idrottsforening", "gamma-natverket")},
+    "end: slutet … ligger före starten …":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION + "end: 2025-01-01\n"},
+    "status: ska vara en av: planerad, pågår, klar, avbruten":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION.replace("pågår", "pagar")},
+    "status: status är klar men outcome saknas":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION.replace("pågår", "klar")},
+    "dialogues.0: '…' finns inte bland stordialogerna – finns: …":
+        {"plans/p.yml": PLAN, "actions/x.yml": ACTION + "dialogues: [stormote]\n"},
 }  # fmt: skip
 
 
@@ -213,12 +257,22 @@ def test_the_okide_commands_the_guide_gives_run_as_written(tmp_path: Path) -> No
 
     text = " ".join(GUIDE.split())  # a command may be wrapped over two lines
     commands = re.findall(r"`\.venv/bin/python -m okide ([^`]+)`", text)
-    assert len(commands) >= 2
+    assert len(commands) >= 4
     root = tmp_path / "data"
     shutil.copytree(SMALL, root)
+    # The follow-up and the action name this repository's own party and plan.
+    shipped = tmp_path / "shipped"
+    for top in data_tops():
+        if (ROOT / top).is_dir():
+            shutil.copytree(ROOT / top, shipped / top)
+    env = os.environ | {"SOURCE_DATE_EPOCH": TODAY_EPOCH}
     for command in commands:
-        argv = [sys.executable, "-m", "okide", *shlex.split(command), "--root", str(root)]
+        argv = [sys.executable, "-m", "okide", *shlex.split(command)]
+        living = argv[3:5] in (["new", "followup"], ["new", "action"])
+        argv += ["--root", str(shipped if living else root)]
         if argv[3] == "new":
             argv.append("--stdout")
-        result = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=60)
+        result = subprocess.run(
+            argv, capture_output=True, text=True, check=False, timeout=60, env=env
+        )
         assert result.returncode == 0, (command, result.stderr)

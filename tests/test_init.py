@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from packaging.requirements import Requirement
 from okide import __version__
 from okide.cli import main
 from okide.init import LOCK, SKELETON
-from tests.conftest import FIXTURES, ROOT, TODAY_EPOCH
+from okide.load import load_register
+from okide.models import Register
+from okide.sections import data_tops
+from tests.conftest import FIXTURES, ROOT, TODAY, TODAY_EPOCH
 from tests.test_lock import read_lock
 
 REGION = FIXTURES / "region"
@@ -54,7 +58,9 @@ def test_init_writes_a_whole_site_for_the_public_body_into_an_empty_folder(tmp_p
                      "BIDRA.md", "README.md", "Makefile", "requirements.lock", ".gitignore",
                      "schemas/signatory.schema.json", "agreement/agreement.yml",
                      "agreement/values/exempel-princip.yml", "agreement/clauses/exempel-punkt.yml",
-                     "signatories/exempel-forening.yml", "dialogues/exempel-stordialog.yml"):  # fmt: skip
+                     "signatories/exempel-forening.yml", "dialogues/exempel-stordialog.yml",
+                     "plans/exempel-plan.yml", "actions/exempel-insats.yml",
+                     "followups/exempel-uppfoljning.yml"):  # fmt: skip
         assert (target / relative).is_file(), relative
     config = yaml.safe_load((target / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
     assert config["site_url"] == "https://exempel.github.io/ok/"
@@ -66,6 +72,28 @@ def test_init_writes_a_whole_site_for_the_public_body_into_an_empty_folder(tmp_p
     assert agreement["public_party"] == "Region Exempelland"
     assert agreement["short_name"] == "Avsiktsförklaringen"
     assert agreement["example"] is True  # not published until a person fills it in
+
+
+def test_a_new_site_validates_with_an_example_of_each_kind_and_the_yearly_follow_up_uncommented(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "ny"
+    assert _init(target, "--adopted", "2025-04-01")[0] == 0
+    register = load_register(target, TODAY)
+    assert isinstance(register, Register), register
+    assert register.agreement.follow_up is None  # off until the body says otherwise
+    assert {e.source for e in register.examples()} >= {
+        "plans/exempel-plan.yml", "actions/exempel-insats.yml", "followups/exempel-uppfoljning.yml"
+    }  # fmt: skip
+    path = target / "agreement/agreement.yml"
+    text = path.read_text(encoding="utf-8")
+    for line in ("# follow_up:", "#   due: 03-31", "#   first_year: 2025"):
+        assert line + "\n" in text, line
+        text = text.replace(line + "\n", line.removeprefix("# ") + "\n")
+    path.write_text(text, encoding="utf-8")
+    register = load_register(target, TODAY)
+    assert isinstance(register, Register), register
+    assert register.agreement.follow_up_due(2025) == date(2026, 3, 31)
 
 
 def test_init_pins_this_version_of_okide_and_its_locked_packages(tmp_path: Path) -> None:
@@ -215,7 +243,7 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
         refused.stdout + refused.stderr
     )
     # Another public body's data in the site's folders: a whole site, naming no other body.
-    for folder in ("agreement", "signatories", "dialogues"):
+    for folder in data_tops():
         shutil.rmtree(site / folder)
         shutil.copytree(REGION / folder, site / folder)
     validated = okide("python", "-m", "okide", "validate", ".")

@@ -25,7 +25,7 @@ from okide.markdown import (
     targets,
 )
 from okide.models import Register
-from tests.conftest import ROOT, SMALL, TODAY
+from tests.conftest import FIXTURES, ROOT, SMALL, TODAY
 
 # What mkdocs.yml gives the engine: the same extensions read the generated pages.
 ENGINE_EXTENSIONS = ["admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
@@ -87,6 +87,12 @@ def _markdown_fields(register: Register) -> list[str]:
     for dialogue in register.dialogues.values():
         texts += [dialogue.description, *([dialogue.outcome] if dialogue.outcome else [])]
     texts += [clause.text for clause in register.clauses.values()]
+    texts += [follow_up.contribution for follow_up in register.followups.values()]
+    for plan in register.plans.values():
+        texts += [plan.description] if plan.description else []
+        texts += [c.description for c in plan.challenges if c.description]
+    for action in register.actions.values():
+        texts += [action.description, *([action.outcome] if action.outcome else [])]
     return texts + [value.text for value in register.values.values()]
 
 
@@ -95,7 +101,7 @@ def _shipped_texts(tmp_path: Path) -> list[str]:
 
     write_data_set(tmp_path, 200, TODAY)
     texts = []
-    for root in (ROOT, SMALL, tmp_path):
+    for root in (ROOT, SMALL, FIXTURES / "region", tmp_path):
         register = load_register(root, TODAY)
         assert isinstance(register, Register), register
         texts += _markdown_fields(register)

@@ -4,6 +4,7 @@ the editor fills them in, and refusals that keep what is there."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,16 @@ from okide.models import FORMS, Register
 from okide.scaffold import make_slug
 from okide.schema import schema_line
 from okide.sections import SECTIONS
-from tests.conftest import SMALL, TODAY
+from tests.conftest import FIXTURES, SMALL, TODAY, TODAY_EPOCH
 from tests.conftest import run_cli as _run
+
+
+@pytest.fixture
+def region(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The region fixture: follow-up expected every year, two plans with their actions."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    shutil.copytree(FIXTURES / "region", tmp_path / "region")
+    return tmp_path / "region"
 
 
 @pytest.mark.parametrize(
@@ -103,11 +112,53 @@ def test_every_commented_field_of_a_new_clause_validates_once_uncommented(projec
     assert clause.party == "joint" and clause.values == sorted(register.values)
 
 
-def test_the_example_of_a_required_text_is_not_a_second_key_to_uncomment(project: Path) -> None:
+def test_every_commented_field_of_a_new_followup_validates_once_uncommented(region: Path) -> None:
+    assert _run("new", "followup", "lansbygdsradet", "--root", str(region))[0] == 0
+    _uncommented(
+        region / "followups/2025-lansbygdsradet.yml",
+        {"contribution:": "contribution: Vi höll tolv byastämmor."},
+    )
+    register = load_register(region, TODAY)
+    assert isinstance(register, Register), register
+    follow_up = register.followups["2025-lansbygdsradet"]
+    assert (follow_up.party, follow_up.year, follow_up.submitted) == ("lansbygdsradet", 2025, TODAY)
+    assert len(follow_up.proposals) == 2 and follow_up.report
+    assert follow_up.actions == ["bygdegardar"]  # the actions the party is responsible for
+
+
+def test_every_commented_field_of_a_new_action_validates_once_uncommented(region: Path) -> None:
+    assert _run("new", "action", "Träffpunkt för äldre", "--root", str(region))[0] == 0
+    _uncommented(
+        region / "actions/traffpunkt-for-aldre.yml",
+        {"description:": "description: Öppna träffpunkter.",
+         "parties:": "parties: [lansbygdsradet]",
+         "# end: ÅÅÅÅ-MM-DD": "end: 2027-06-30",
+         "# changed: ÅÅÅÅ-MM-DD": "changed: 2026-11-22"},
+    )  # fmt: skip
+    register = load_register(region, TODAY)
+    assert isinstance(register, Register), register
+    action = register.actions["traffpunkt-for-aldre"]
+    assert (action.plan, action.status, action.start) == (
+        "handlingsplan-2025-2026",
+        "planerad",
+        TODAY,
+    )
+    assert action.public_party and action.parties == ["lansbygdsradet"]
+    assert action.challenges == ["vard-nara", "foreningsliv-pa-landsbygden"]
+    assert action.dialogues == ["2026-landsbygd"] and action.funding and action.outcome
+    assert action.end and action.changed
+
+
+def test_the_example_of_a_required_text_is_not_a_second_key_to_uncomment(
+    project: Path, region: Path
+) -> None:
     """Uncommenting an example of `description:` would give the file the key twice."""
     _run("new", "dialogue", "Ny dialog", "--root", str(project))
     _run("new", "clause", "Ny punkt", "--number", "12", "--root", str(project))
-    for path in (project / "dialogues/ny-dialog.yml", project / "agreement/clauses/ny-punkt.yml"):
+    _run("new", "followup", "lansbygdsradet", "--root", str(region))
+    _run("new", "action", "Ny insats", "--root", str(region))
+    for path in (project / "dialogues/ny-dialog.yml", project / "agreement/clauses/ny-punkt.yml",
+                 region / "followups/2025-lansbygdsradet.yml", region / "actions/ny-insats.yml"):  # fmt: skip
         keys = re.findall(r"^ *#? ?([a-z_]+):", path.read_text(encoding="utf-8"), re.M)
         assert len(keys) == len(set(keys)), path
 
@@ -239,6 +290,123 @@ def test_new_lists_the_lines_the_editor_still_has_to_fill_in(project: Path) -> N
     for number, key in listed:
         assert lines[int(number) - 1].lstrip().startswith(key.split(".")[-1] + ":"), key
     assert "ÅÅÅÅ-MM-DD-utan-tider.yml" in output
+
+
+def test_new_followup_is_last_years_named_by_year_and_party_and_submitted_today(
+    region: Path,
+) -> None:
+    code, output = _run("new", "followup", "lansbygdsradet", "--root", str(region))
+    assert code == 0 and output.splitlines() == [
+        "Skapade followups/2025-lansbygdsradet.yml.",
+        "Fyll i innan du föreslår ändringen:",
+        "  rad 17: contribution",
+        "Kontrollera sedan med: python -m okide validate",
+    ]
+    text = (region / "followups/2025-lansbygdsradet.yml").read_text(encoding="utf-8")
+    assert text.startswith(schema_line(SECTIONS["followups"]) + "\n")
+    assert 'party: "lansbygdsradet"\nyear: 2025\n' in text.replace(
+        "# Året som följs upp, med fyra siffror.\n", ""
+    )
+    assert "\nsubmitted: 2026-11-22\n" in text and text.splitlines()[16] == "contribution:"
+    assert _run("new", "followup", "lansbygdsradet", "--year", "2024", "--stdout",
+                "--root", str(region))[0] == 1  # fmt: skip
+
+
+def test_new_followup_refuses_a_party_that_is_not_in_the_register(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "followup", "Landsbygdsrådet", "--root", str(region))[0] == 2
+    assert capsys.readouterr().err == (
+        "okide: PART: 'Landsbygdsrådet' finns inte bland parterna – finns: kulturstiftelsen, "
+        "lansbygdsradet, patientforeningen\n"
+    )
+    assert not list((region / "followups").glob("*andsbygd*"))
+
+
+def test_new_followup_refuses_a_second_of_the_party_and_year_under_another_name(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (region / "followups/2025-patientforeningen.yml").rename(region / "followups/norrsken.yml")
+    assert _run("new", "followup", "patientforeningen", "--root", str(region))[0] == 1
+    assert capsys.readouterr().err == (
+        "okide: partens uppföljning av 2025 finns redan i followups/norrsken.yml; ändra den "
+        "filen i stället\n"
+    )
+    assert not (region / "followups/2025-patientforeningen.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("party", "year", "error"),
+    [("lansbygdsradet", "2027",
+      "--year: året 2027 har inte börjat än – följ upp ett år som har gått, t.ex. 2025"),
+     ("lansbygdsradet", "2023",
+      "--year: året 2023 ligger före 2024, det första år som följs upp – ange ett år från 2024"),
+     ("lansbygdsradet", "25", "--year: '25' är inte ett årtal med fyra siffror – skriv t.ex. 2026"),
+     ("kulturstiftelsen", "2026",
+      "--year: 'kulturstiftelsen' lämnade överenskommelsen 2025-12-31 och var inte part under "
+      "2026 – ange ett år då parten var part")],
+    ids=["not-begun", "before-first-year", "two-digits", "after-the-party-left"],
+)  # fmt: skip
+def test_new_followup_refuses_a_year_that_cannot_be_followed_up(
+    region: Path, capsys: pytest.CaptureFixture[str], party: str, year: str, error: str
+) -> None:
+    assert _run("new", "followup", party, "--year", year, "--root", str(region))[0] == 2
+    assert capsys.readouterr().err == f"okide: {error}\n"
+    assert sorted(p.name for p in (region / "followups").iterdir()) == [
+        "2024-lansbygdsradet.yml", "2024-patientforeningen.yml", "2025-patientforeningen.yml"
+    ]  # fmt: skip
+
+
+def test_new_action_is_planned_from_today_in_the_current_plan(region: Path) -> None:
+    code, output = _run("new", "action", "Träffpunkt för äldre", "--root", str(region))
+    assert code == 0 and "Skapade actions/traffpunkt-for-aldre.yml." in output
+    assert re.findall(r"^  rad (\d+): (\S+)$", output, re.M) == [
+        ("15", "description"), ("18", "parties"),
+    ]  # fmt: skip
+    text = (region / "actions/traffpunkt-for-aldre.yml").read_text(encoding="utf-8")
+    assert text.startswith(schema_line(SECTIONS["actions"]) + "\n")
+    for line in ('plan: "handlingsplan-2025-2026"', 'title: "Träffpunkt för äldre"',
+                 "start: 2026-11-22", "status: planerad"):  # fmt: skip
+        assert f"\n{line}\n" in text, line
+    # The example of a responsible party is one that has not left.
+    assert "#   - kulturstiftelsen" not in text and "#   - lansbygdsradet" in text
+
+
+def test_new_action_in_a_plan_given_lists_that_plans_challenges(region: Path) -> None:
+    code, text = _run("new", "action", "Kulturkväll", "--plan", "handlingsplan-2023-2024",
+                      "--stdout", "--root", str(region))  # fmt: skip
+    assert code == 0 and 'plan: "handlingsplan-2023-2024"' in text
+    assert "#   - kultur-i-hela-lanet\n" in text and "vard-nara" not in text
+    assert not (region / "actions/kulturkvall.yml").exists()
+
+
+def test_new_action_refuses_an_unknown_plan_and_a_year_without_a_plan(
+    region: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _run("new", "action", "Ny insats", "--plan", "plan-2030", "--root", str(region))[0] == 2
+    assert capsys.readouterr().err == (
+        "okide: --plan: 'plan-2030' finns inte bland planerna – finns: handlingsplan-2023-2024, "
+        "handlingsplan-2025-2026\n"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY_EPOCH) + 366 * 86400))
+    assert _run("new", "action", "Ny insats", "--root", str(region))[0] == 2
+    assert capsys.readouterr().err == (
+        "okide: --plan: ingen plan i plans/ gäller 2027 – ange planen med --plan (finns: "
+        "handlingsplan-2023-2024, handlingsplan-2025-2026)\n"
+    )
+    assert not (region / "actions/ny-insats.yml").exists()
+
+
+def test_new_action_refuses_the_same_title_in_the_same_plan_under_another_file_name(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("new", "action", " öppna BYGDEGÅRDAR", "--root", str(region))[0] == 1
+    assert capsys.readouterr().err == (
+        "okide: 'Öppna bygdegårdar' finns redan i actions/bygdegardar.yml; ändra den filen i "
+        "stället\n"
+    )
+    assert _run("new", "action", "Öppna bygdegårdar", "--plan", "handlingsplan-2023-2024",
+                "--stdout", "--root", str(region))[0] == 0  # fmt: skip
 
 
 def test_new_outside_a_project_is_a_usage_error(

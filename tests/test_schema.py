@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from okide.models import Agreement, Clause, Dialogue, Signatory, Value
 from okide.schema import schema_for, schema_line, stale_schemas
 from okide.sections import SECTIONS
 from okide.yamlstrict import StrictYamlError, parse_text
-from tests.conftest import ROOT, SMALL, TODAY
+from tests.conftest import FIXTURES, ROOT, SMALL, TODAY
 from tests.conftest import run_cli as _run
 
 MODELS = {"agreement": Agreement, "value": Value, "clause": Clause, "signatory": Signatory,
@@ -355,6 +356,26 @@ def test_schemas_describe_the_yaml_with_swedish_titles_enums_and_patterns() -> N
     assert clause["properties"]["party"]["anyOf"][0]["enum"] == ["public", "sector", "joint"]
 
 
+def _titled(schema: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every part of a schema that describes a mapping of the YAML (the file and its $defs)."""
+    yield "", schema
+    yield from schema.get("$defs", {}).items()
+
+
+@pytest.mark.parametrize("section", list(SECTIONS.values()), ids=lambda s: s.kind)
+def test_every_schema_and_nested_mapping_has_a_swedish_title_and_description(section: Any) -> None:
+    """A model without its own title would show editors its Python class name and docstring."""
+    for name, part in _titled(schema_for(section.kind)):
+        if part.get("type") == "object":
+            assert part.get("title") and part["title"] != name, (section.kind, name)
+            assert part.get("description") and part["description"] != part["title"], name
+            assert not re.search(r"\b(the|of|and|one)\b", part["description"]), name
+        for key, field in part.get("properties", {}).items():
+            # A `$ref` field shows the title of the mapping it refers to.
+            assert field.get("title") or "$ref" in field, (section.kind, name, key)
+            assert field.get("description"), (section.kind, name, key)
+
+
 def _sections_and_files(root: Path) -> list[tuple[str, Path]]:
     found = []
     for section in SECTIONS.values():
@@ -364,7 +385,9 @@ def _sections_and_files(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-@pytest.mark.parametrize("root", [ROOT, SMALL], ids=["shipped", "fixture"])
+@pytest.mark.parametrize(
+    "root", [ROOT, SMALL, FIXTURES / "region"], ids=["shipped", "fixture", "region"]
+)
 def test_every_data_file_starts_with_its_schema_line(root: Path) -> None:
     files = _sections_and_files(root)
     assert files
