@@ -153,7 +153,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 def test_the_shipped_content_validates_and_names_its_example_as_not_published() -> None:
     assert _run("validate", str(ROOT)) == (
-        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n"
+        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger, 1 samverkansplan: inga fel\n"
         "okide: 1 exempel publiceras inte (dialogues/2027-03-16-exempel-stordialog.yml)\n",
     )  # fmt: skip
 
