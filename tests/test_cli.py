@@ -94,6 +94,13 @@ def test_validate_counts_in_the_singular_for_one_of_each(tmp_path: Path) -> None
     )  # fmt: skip
 
 
+def test_validate_counts_follow_ups_plans_and_actions_where_there_are_any() -> None:
+    assert _run("validate", str(SMALL.parent / "region")) == (
+        0, "3 parter, 2 värderingar, 2 punkter, 2 stordialoger, 3 uppföljningar,"
+        " 2 samverkansplaner, 4 insatser: inga fel\n",
+    )  # fmt: skip
+
+
 def test_validate_reads_today_from_source_date_epoch(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
