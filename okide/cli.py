@@ -141,8 +141,9 @@ def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
     if not root.is_dir():
         print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
-    if args.within < 0:
-        print(f"okide: --within {args.within}: ange ett antal dagar, 0 eller fler", file=sys.stderr)
+    if not 0 <= args.within <= due.MAX_WITHIN:
+        print(f"okide: --within {args.within}: ange ett antal dagar från 0 till {due.MAX_WITHIN}",
+              file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     result = load_register(root, build_date())
     if isinstance(result, list):
@@ -172,7 +173,7 @@ def _add_due_command(commands: Any) -> None:
         "due",
         help="visa årliga uppföljningar som är försenade eller ska vara inne snart",
         description="Listar parternas årliga uppföljningar som är försenade och de som ska "
-        "vara inne inom ett antal dagar, enligt follow_up i agreement/agreement.yml och "
+        f"vara inne inom ett antal dagar, enligt follow_up i {AGREEMENT.file} och "
         "dagens datum (SOURCE_DATE_EPOCH om den är satt).",
         epilog="Slutkod: 0 när ingen uppföljning är försenad eller ska vara inne inom "
         "--within dagar (eller när överenskommelsen inte väntar någon), 3 när någon är det, "

@@ -17,6 +17,8 @@ from okide.templating import environment
 
 # The default of `--within`: a month's notice before a follow-up is due.
 DEFAULT_WITHIN = 30
+# Follow-ups come once a year: a longer notice than a year says nothing more.
+MAX_WITHIN = 366
 # What the new file is made with (see `okide new followup`).
 NEW_FOLLOWUP = "python -m okide new followup"
 

@@ -165,7 +165,9 @@ def test_invalid_data_is_reported_as_by_validate_and_exits_1(region: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "args", [["--within", "-1"], ["--root", "finns-inte"]], ids=["negative", "no-folder"]
+    "args",
+    [["--within", "-1"], ["--within", "99999999999"], ["--root", "finns-inte"]],
+    ids=["negative", "beyond-a-year", "no-folder"],
 )
 def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert _due(*args)[0] == 2
