@@ -18,7 +18,6 @@ import icalendar
 from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
-from okide.fields import name_key
 from okide.markdown import plain_text
 from okide.models import Action, Dialogue, FollowUp, Plan, Register, Signatory
 from okide.sections import FILES, PAGES, anchor_url, entry_file, entry_url
@@ -83,11 +82,15 @@ def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     return _json_bytes([_record(d, entry_url(site, "dialogues", d.id)) for d in dialogues])
 
 
-def _follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
-    """By year, then the party's name: the v1.1 fields plus `id`, `party_name`, `due` (the day
-    it was due, null where none was expected), `on_time` (null likewise) and `url`."""
+def follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
+    """By year, then the party as in the register (by name): the v1.1 fields plus `id`,
+    `party_name`, `due` (the day it was due, null where none was expected), `on_time` (null
+    likewise) and `url`. Made once for both files."""
+    rank = {party.id: index for index, party in enumerate(register.parties_by_name())}
     records = []
-    for follow_up in _follow_ups_in_order(register):
+    for follow_up in sorted(
+        register.followups.values(), key=lambda f: (f.year, rank[f.party], f.id)
+    ):
         party = register.signatories[follow_up.party]
         expected = register.is_expected(party, follow_up.year)
         due = register.agreement.follow_up_due(follow_up.year) if expected else None
@@ -101,18 +104,7 @@ def _follow_up_records(register: Register, site: SiteSettings) -> list[dict[str,
     return records
 
 
-def _follow_ups_in_order(register: Register) -> list[FollowUp]:
-    def key(follow_up: FollowUp) -> tuple[int, str, str]:
-        return follow_up.year, name_key(register.signatories[follow_up.party].name), follow_up.id
-
-    return sorted(register.followups.values(), key=key)
-
-
-def followups_json(register: Register, site: SiteSettings) -> bytes:
-    return _json_bytes(_follow_up_records(register, site))
-
-
-def followups_csv(register: Register, site: SiteSettings) -> bytes:
+def followups_csv(records: list[dict[str, Any]]) -> bytes:
     """One row per follow-up; the proposals one per line within their cell (a proposal may
     hold a `;`), other lists joined with `;`; `on_time` is `true`, `false` or empty."""
     rows = [
@@ -130,9 +122,24 @@ def followups_csv(register: Register, site: SiteSettings) -> bytes:
             ";".join(record["actions"]),
             record["url"],
         ]
-        for record in _follow_up_records(register, site)
+        for record in records
     ]
     return _csv_bytes(FOLLOWUP_CSV_COLUMNS, rows)
+
+
+def plan_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
+    """Every plan, the latest first, with its challenges and its actions (by start): the
+    v1.1 fields plus `id`, `url`, and per action `status_changed` and `responsible`. Made once
+    for both files."""
+    return [
+        {
+            **_record(plan, site.page_url(PAGES["plan"])),
+            "actions": [
+                _action_record(register, site, action) for action in register.actions_of(plan.id)
+            ],
+        }
+        for plan in register.plans_in_order()
+    ]
 
 
 def _action_record(register: Register, site: SiteSettings, action: Action) -> dict[str, Any]:
@@ -148,24 +155,7 @@ def _responsible(register: Register, action: Action) -> list[str]:
     return public + [register.signatories[party_id].name for party_id in action.parties]
 
 
-def plans_json(register: Register, site: SiteSettings) -> bytes:
-    """Every plan, the latest first, with its challenges and its actions (by start): the
-    v1.1 fields plus `id`, `url`, and per action `status_changed` and `responsible`."""
-    return _json_bytes(
-        [
-            {
-                **_record(plan, site.page_url(PAGES["plan"])),
-                "actions": [
-                    _action_record(register, site, action)
-                    for action in register.actions_of(plan.id)
-                ],
-            }
-            for plan in register.plans_in_order()
-        ]
-    )
-
-
-def actions_csv(register: Register, site: SiteSettings) -> bytes:
+def actions_csv(plans: list[dict[str, Any]]) -> bytes:
     """One row per action, plan by plan as in the JSON file; lists joined with `;`."""
     rows = [
         [
@@ -186,8 +176,8 @@ def actions_csv(register: Register, site: SiteSettings) -> bytes:
             plain_text(record["outcome"]) if record["outcome"] else "",
             record["url"],
         ]
-        for plan in register.plans_in_order()
-        for record in (_action_record(register, site, a) for a in register.actions_of(plan.id))
+        for plan in plans
+        for record in plan["actions"]
     ]
     return _csv_bytes(ACTION_CSV_COLUMNS, rows)
 
@@ -325,15 +315,17 @@ def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> 
 
 def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
     """Every export by its path in the site (today decides which departures have happened)."""
+    follow_ups = follow_up_records(register, site)
+    plans = plan_records(register, site)
     exports = {
         FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
         FILES["parties_json"]: parties_json(register, site),
         FILES["parties_csv"]: parties_csv(register, site),
         FILES["dialogues_json"]: dialogues_json(register, site),
-        FILES["followups_json"]: followups_json(register, site),
-        FILES["followups_csv"]: followups_csv(register, site),
-        FILES["plans_json"]: plans_json(register, site),
-        FILES["actions_csv"]: actions_csv(register, site),
+        FILES["followups_json"]: _json_bytes(follow_ups),
+        FILES["followups_csv"]: followups_csv(follow_ups),
+        FILES["plans_json"]: _json_bytes(plans),
+        FILES["actions_csv"]: actions_csv(plans),
         FILES["feed"]: atom_feed(register, site, today),
     }
     for dialogue_id in sorted(register.dialogues):
