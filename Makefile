@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build install validate validate-github site test serve bench schema schema-check lint lock clean
+.PHONY: build install validate validate-github due due-issue site test serve bench schema schema-check lint lock clean
 
 # Every package, pip and setuptools among them, is checked against the hashes in the lock;
 # requirements-test.lock holds all of requirements.lock and the tools. okide itself is installed
@@ -42,6 +42,40 @@ validate-github: $(STAMP)
 	  { echo '## Kontroll av datafilerna'; echo; echo '```'; \
 	    $(BIN)/python -m okide validate . ; echo '```'; } >> "$$GITHUB_STEP_SUMMARY"; \
 	fi; exit $$status
+
+# Who has not handed in the yearly follow-up (overdue, or due within 30 days); exit code 3 when
+# someone has not, which is not an error here.
+due: $(STAMP)
+	@$(BIN)/python -m okide due || [ $$? -eq 3 ]
+
+# For the scheduled workflow uppfoljningar.yml (needs the gh CLI and GH_TOKEN): one open issue
+# "Uppföljningar ÅÅÅÅ" lists the follow-ups not yet in; it is updated on every run, closed when
+# all are in, and closed in favour of a new one when the next year's round begins. Only issues
+# whose body holds okide's mark (the last line of `okide due --format markdown`) are touched.
+due-issue: $(STAMP)
+	@$(BIN)/python -m okide due --format github || [ $$? -eq 3 ]
+	@body=$$($(BIN)/python -m okide due --format markdown); status=$$?; \
+	if [ $$status -ne 0 ] && [ $$status -ne 3 ]; then exit $$status; fi; \
+	title=$$(printf '%s\n' "$$body" | sed -n '1s/^# //p'); \
+	open=$$(gh issue list --state open --limit 1000 --json number,title,body \
+	  --jq '.[] | select(.body | contains("<!-- okide due -->")) | "\(.number) \(.title)"') \
+	  || exit 1; \
+	current=; \
+	while read -r number name; do \
+	  if [ -z "$$number" ]; then continue; fi; \
+	  if [ $$status -eq 3 ] && [ "$$name" = "$$title" ] && [ -z "$$current" ]; then \
+	    current=$$number; \
+	  elif [ $$status -eq 3 ]; then \
+	    gh issue close "$$number" --comment "Listan finns nu i ärendet $$title." || exit 1; \
+	  else \
+	    gh issue close "$$number" --comment "Alla uppföljningar är inne." || exit 1; \
+	  fi; \
+	done <<< "$$open"; \
+	if [ $$status -eq 3 ] && [ -n "$$current" ]; then \
+	  printf '%s\n' "$$body" | tail -n +3 | gh issue edit "$$current" --body-file -; \
+	elif [ $$status -eq 3 ]; then \
+	  printf '%s\n' "$$body" | tail -n +3 | gh issue create --title "$$title" --body-file -; \
+	fi
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict

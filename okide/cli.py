@@ -13,6 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
+from okide import due
 from okide.addresses import SiteSettings
 from okide.clock import InvalidBuildDate, build_date
 from okide.fields import parse_date, parse_datetime, parse_year
@@ -48,6 +49,8 @@ from okide.site import Generated, examples_notice, generate, hand_written_pages,
 from okide.upgrade import upgrade_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# `okide due`: follow-ups are overdue or due soon (the data itself is valid).
+EXIT_DUE = 3
 # GitHub shows at most this many error annotations of one step on the pull request.
 GITHUB_SHOWN = 10
 T = TypeVar("T")
@@ -116,8 +119,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         print(problems_json([]), file=out)
     else:
         summary = success_summary(
-            len(result.signatories), len(result.values), len(result.clauses), len(result.dialogues)
-        )
+            len(result.signatories), len(result.values), len(result.clauses),
+            len(result.dialogues), len(result.followups), len(result.plans), len(result.actions),
+        )  # fmt: skip
         print(summary, file=out if args.format == "text" else sys.stderr)
         _print_examples([entry.source for entry in result.examples()], args.format, out)
     return EXIT_OK
@@ -132,6 +136,68 @@ def _print_examples(sources: list[str], fmt: str, out: TextIO) -> None:
         print(github_notice(notice), file=out)
     else:
         print(f"okide: {notice}", file=out)
+
+
+def cmd_due(args: argparse.Namespace, out: TextIO) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"okide: mappen {root} finns inte", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.within <= due.MAX_WITHIN:
+        print(f"okide: --within {args.within}: ange ett antal dagar från 0 till {due.MAX_WITHIN}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    result = load_register(root, build_date())
+    if isinstance(result, list):
+        shown = "github" if args.format == "github" else "text"
+        _print_problems(result, shown, out if args.format != "markdown" else sys.stderr,
+                        _repository_prefix(root))  # fmt: skip
+        print(failure_summary(result), file=sys.stderr if args.format != "text" else out)
+        return EXIT_INVALID
+    register = result.published()
+    found = due.reminders(register, build_date(), args.within)
+    if args.format == "markdown":
+        # Nothing printed when all are in: the workflow then closes the issue.
+        out.write(due.issue_markdown(found, register.agreement.public_party))
+        if found is None:
+            print(f"okide: {due.text_lines(found)[0]}", file=sys.stderr)
+    elif args.format == "github":
+        lines = due.github_lines(found, _repository_prefix(root))
+        lines = lines or [github_notice(due.text_lines(found)[0])]
+        print("\n".join(lines), file=out)
+    else:
+        print("\n".join(due.text_lines(found)), file=out)
+    return EXIT_DUE if found is not None and found.any else EXIT_OK
+
+
+def _add_due_command(commands: Any) -> None:
+    parser = commands.add_parser(
+        "due",
+        help="visa årliga uppföljningar som är försenade eller ska vara inne snart",
+        description="Listar parternas årliga uppföljningar som är försenade och de som ska "
+        f"vara inne inom ett antal dagar, enligt follow_up i {AGREEMENT.file} och "
+        "dagens datum (SOURCE_DATE_EPOCH om den är satt).",
+        epilog="Slutkod: 0 när ingen uppföljning är försenad eller ska vara inne inom "
+        "--within dagar (eller när överenskommelsen inte väntar någon), 3 när någon är det, "
+        "1 när datafilerna har fel (de skrivs ut som av validate), 2 vid felaktiga argument. "
+        "Med --format markdown skrivs ingenting när alla är inne.",
+    )
+    parser.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
+    parser.add_argument(
+        "--within",
+        type=int,
+        default=due.DEFAULT_WITHIN,
+        metavar="N",
+        help=f"visa också de som ska vara inne inom N dagar (standard: {due.DEFAULT_WITHIN})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "markdown"),
+        default="text",
+        help="text (standard), github (annoteringar i ett arbetsflöde) eller markdown "
+        "(texten till ett ärende på GitHub)",
+    )
+    parser.set_defaults(handler=cmd_due)
 
 
 def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
@@ -416,6 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_new_commands(commands)
     _add_init_commands(commands)
+    _add_due_command(commands)
 
     schema = commands.add_parser("schema", help="skriv JSON-scheman för redigering till schemas/")
     schema.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")

@@ -19,13 +19,21 @@ from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
-from okide.models import Dialogue, Register, Signatory
-from okide.sections import FILES, entry_file, entry_url
+from okide.models import Action, Dialogue, FollowUp, Plan, Register, Signatory
+from okide.sections import FILES, PAGES, anchor_url, entry_file, entry_url
 from okide.swedish import date_sv
 
 PARTY_CSV_COLUMNS = (
     "id", "name", "form", "signed", "left", "org_number", "website", "description", "areas",
     "contact_email", "contact_phone", "contact_url", "url",
+)  # fmt: skip
+FOLLOWUP_CSV_COLUMNS = (
+    "id", "party", "party_name", "year", "submitted", "due", "on_time", "contribution",
+    "proposals", "report", "actions", "url",
+)  # fmt: skip
+ACTION_CSV_COLUMNS = (
+    "id", "plan", "title", "status", "status_changed", "responsible", "public_party", "parties",
+    "start", "end", "funding", "dialogues", "challenges", "description", "outcome", "url",
 )  # fmt: skip
 _ICS_PRODID = "-//okide//ÖK Idé stordialoger//SV"
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
@@ -52,7 +60,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _record(entry: Signatory | Dialogue, url: str) -> dict[str, Any]:
+def _record(entry: Signatory | Dialogue | FollowUp | Plan | Action, url: str) -> dict[str, Any]:
     # `example` is false in every published record: it says nothing about the data.
     data = _plain(entry.model_dump(mode="python", exclude={"example"}))
     return {"id": entry.id, **data, "url": url}
@@ -72,6 +80,120 @@ def dialogues_json(register: Register, site: SiteSettings) -> bytes:
     """All dialogues by start: the v1 fields plus `id` and `url`."""
     dialogues = register.dialogues_in_order()
     return _json_bytes([_record(d, entry_url(site, "dialogues", d.id)) for d in dialogues])
+
+
+def follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
+    """By year, then the party as in the register (by name): the v1.1 fields plus `id`,
+    `party_name`, `due` (the day it was due, null where none was expected), `on_time` (null
+    likewise) and `url`. Made once for both files."""
+    rank = {party.id: index for index, party in enumerate(register.parties_by_name())}
+    records = []
+    for follow_up in sorted(
+        register.followups.values(), key=lambda f: (f.year, rank[f.party], f.id)
+    ):
+        party = register.signatories[follow_up.party]
+        expected = register.is_expected(party, follow_up.year)
+        due = register.agreement.follow_up_due(follow_up.year) if expected else None
+        record = _record(follow_up, anchor_url(site, "followups", follow_up.id))
+        url = record.pop("url")
+        records.append(
+            {"id": follow_up.id, "party": follow_up.party, "party_name": party.name, **record,
+             "due": _plain(due), "on_time": None if due is None else follow_up.submitted <= due,
+             "url": url}
+        )  # fmt: skip
+    return records
+
+
+def followups_csv(records: list[dict[str, Any]]) -> bytes:
+    """One row per follow-up; the proposals one per line within their cell (a proposal may
+    hold a `;`), other lists joined with `;`; `on_time` is `true`, `false` or empty."""
+    rows = [
+        [
+            record["id"],
+            record["party"],
+            record["party_name"],
+            str(record["year"]),
+            record["submitted"],
+            record["due"] or "",
+            _csv_flag(record["on_time"]),
+            plain_text(record["contribution"]),
+            "\n".join(record["proposals"]),
+            record["report"] or "",
+            ";".join(record["actions"]),
+            record["url"],
+        ]
+        for record in records
+    ]
+    return _csv_bytes(FOLLOWUP_CSV_COLUMNS, rows)
+
+
+def plan_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
+    """Every plan, the latest first, with its challenges and its actions (by start): the
+    v1.1 fields plus `id`, `url`, and per action `status_changed` and `responsible`. Made once
+    for both files."""
+    return [
+        {
+            **_record(plan, site.page_url(PAGES["plan"])),
+            "actions": [
+                _action_record(register, site, action) for action in register.actions_of(plan.id)
+            ],
+        }
+        for plan in register.plans_in_order()
+    ]
+
+
+def _action_record(register: Register, site: SiteSettings, action: Action) -> dict[str, Any]:
+    record = _record(action, anchor_url(site, "plan", action.id))
+    url = record.pop("url")
+    return {**record, "status_changed": _plain(action.status_changed),
+            "responsible": _responsible(register, action), "url": url}  # fmt: skip
+
+
+def _responsible(register: Register, action: Action) -> list[str]:
+    """The names of those responsible: the public body first, then the parties as listed."""
+    public = [register.agreement.public_party] if action.public_party else []
+    return public + [register.signatories[party_id].name for party_id in action.parties]
+
+
+def actions_csv(plans: list[dict[str, Any]]) -> bytes:
+    """One row per action, plan by plan as in the JSON file; lists joined with `;`."""
+    rows = [
+        [
+            record["id"],
+            record["plan"],
+            record["title"],
+            record["status"],
+            record["status_changed"],
+            ";".join(record["responsible"]),
+            _csv_flag(record["public_party"]),
+            ";".join(record["parties"]),
+            record["start"],
+            record["end"] or "",
+            record["funding"] or "",
+            ";".join(record["dialogues"]),
+            ";".join(record["challenges"]),
+            plain_text(record["description"]),
+            plain_text(record["outcome"]) if record["outcome"] else "",
+            record["url"],
+        ]
+        for plan in plans
+        for record in plan["actions"]
+    ]
+    return _csv_bytes(ACTION_CSV_COLUMNS, rows)
+
+
+def _csv_flag(value: bool | None) -> str:
+    return "" if value is None else str(value).lower()
+
+
+def _csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """UTF-8 with a header row and CRLF line ends; every cell through spreadsheet_cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(spreadsheet_cell(cell) for cell in row)
+    return buffer.getvalue().encode("utf-8")
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -193,11 +315,17 @@ def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> 
 
 def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
     """Every export by its path in the site (today decides which departures have happened)."""
+    follow_ups = follow_up_records(register, site)
+    plans = plan_records(register, site)
     exports = {
         FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
         FILES["parties_json"]: parties_json(register, site),
         FILES["parties_csv"]: parties_csv(register, site),
         FILES["dialogues_json"]: dialogues_json(register, site),
+        FILES["followups_json"]: _json_bytes(follow_ups),
+        FILES["followups_csv"]: followups_csv(follow_ups),
+        FILES["plans_json"]: _json_bytes(plans),
+        FILES["actions_csv"]: actions_csv(plans),
         FILES["feed"]: atom_feed(register, site, today),
     }
     for dialogue_id in sorted(register.dialogues):

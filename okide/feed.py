@@ -1,7 +1,8 @@
-"""Register → an Atom feed of what changes in the register: new parties, departures, dialogues.
+"""Register → an Atom feed of what changes in the register: new parties, departures, dialogues,
+follow-ups handed in and actions of the collaboration plan that change status.
 
 Every entry's id and date come from the data, so the feed is stable from build to build; only
-"today" decides whether a departure dated in the future has happened yet.
+"today" decides whether a departure or a status change dated in the future has happened yet.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from urllib.parse import urlsplit
 
 from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
-from okide.models import Dialogue, Register
-from okide.sections import FILES, entry_url
+from okide.models import Action, Dialogue, Register
+from okide.sections import FILES, anchor_url, entry_url
 from okide.swedish import date_sv, period_sv
 from okide.templating import environment
 
@@ -24,6 +25,14 @@ FEED_LENGTH = 50
 # Characters XML 1.0 does not allow anywhere (YAML lets an editor write some as "\x01"): one
 # of them would make the whole feed unreadable to every feed reader. XML's own rule (its Char
 # production), inverted.
+# An action's status in its entry's id (a tag URI is ASCII), and as the summary says it.
+_STATUS_TAGS = {"planerad": "planerad", "pågår": "pagar", "klar": "klar", "avbruten": "avbruten"}
+_STATUS_SENTENCES = {
+    "planerad": "Insatsen planerades",
+    "pågår": "Insatsen startade",
+    "klar": "Insatsen blev klar",
+    "avbruten": "Insatsen avbröts",
+}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -90,7 +99,54 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 dialogue.start,
             )
         )
+    entries += _follow_up_entries(register, site, today, tag)
+    entries += [_action_entry(register, site, action, tag) for action in
+                register.actions.values() if action.status_changed <= today]  # fmt: skip
     return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LENGTH]
+
+
+def _follow_up_entries(
+    register: Register, site: SiteSettings, today: date, tag: str
+) -> list[FeedEntry]:
+    """A follow-up on the day it was handed in (a date ahead of the build is not yet news)."""
+    entries = []
+    for follow_up in register.followups.values():
+        if follow_up.submitted > today:
+            continue
+        party = register.signatories[follow_up.party]
+        due = register.agreement.follow_up_due(follow_up.year)
+        late = (
+            f" Den skulle ha varit inne senast {date_sv(due)}."
+            if due is not None
+            and register.is_expected(party, follow_up.year)
+            and follow_up.submitted > due
+            else ""
+        )
+        entries.append(
+            FeedEntry(
+                f"{tag}uppfoljning/{follow_up.id}",
+                f"Uppföljning {follow_up.year}: {party.name}",
+                f"{party.name} lämnade in sin uppföljning av {follow_up.year} "
+                f"den {date_sv(follow_up.submitted)}.{late}",
+                anchor_url(site, "followups", follow_up.id),
+                _at_noon(follow_up.submitted),
+            )
+        )
+    return entries
+
+
+def _action_entry(register: Register, site: SiteSettings, action: Action, tag: str) -> FeedEntry:
+    """One entry per status an action has had: a new status is a new entry in feed readers."""
+    plan = register.plans.get(action.plan)
+    changed = action.status_changed
+    return FeedEntry(
+        f"{tag}insats/{action.id}/{_STATUS_TAGS[action.status]}/{changed.isoformat()}",
+        f"Insats {action.status}: {action.title}",
+        f"{_STATUS_SENTENCES[action.status]} den {date_sv(changed)}"
+        + (f" ({plan.title})." if plan is not None else "."),
+        anchor_url(site, "plan", action.id),
+        _at_noon(changed),
+    )
 
 
 def _tag_prefix(register: Register, site: SiteSettings) -> str:

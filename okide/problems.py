@@ -39,7 +39,12 @@ class Problem:
         Always one line: a line break or control character quoted from the file is shown as
         an escape (`\\n`), the way it would be written inside double quotes in YAML.
         """
-        return f"{self.path}:{self.line}:{self.column}: {self.detail()}".translate(_VISIBLE)
+        return one_line(f"{self.path}:{self.line}:{self.column}: {self.detail()}")
+
+
+def one_line(text: str) -> str:
+    """The text on one line, every control or invisible character shown as an escape."""
+    return text.translate(_VISIBLE)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -57,17 +62,33 @@ def failure_summary(problems: list[Problem]) -> str:
     return f"{len(problems)} fel i {_plural(files, 'fil', 'filer')}"
 
 
-def success_summary(parties: int, values: int, clauses: int, dialogues: int) -> str:
-    """`12 parter, 7 värderingar, 9 punkter, 2 stordialoger: inga fel`."""
-    counts = ", ".join(
-        [
-            _plural(parties, "part", "parter"),
-            _plural(values, "värdering", "värderingar"),
-            _plural(clauses, "punkt", "punkter"),
-            _plural(dialogues, "stordialog", "stordialoger"),
-        ]
-    )
-    return f"{counts}: inga fel"
+def success_summary(
+    parties: int,
+    values: int,
+    clauses: int,
+    dialogues: int,
+    followups: int = 0,
+    plans: int = 0,
+    actions: int = 0,
+) -> str:
+    """`12 parter, 7 värderingar, 9 punkter, 2 stordialoger: inga fel`; follow-ups, plans and
+    actions are counted where there are any (`…, 3 uppföljningar, 1 samverkansplan`)."""
+    counts = [
+        _plural(parties, "part", "parter"),
+        _plural(values, "värdering", "värderingar"),
+        _plural(clauses, "punkt", "punkter"),
+        _plural(dialogues, "stordialog", "stordialoger"),
+    ]
+    counts += [
+        _plural(count, one, many)
+        for count, one, many in (
+            (followups, "uppföljning", "uppföljningar"),
+            (plans, "samverkansplan", "samverkansplaner"),
+            (actions, "insats", "insatser"),
+        )
+        if count
+    ]
+    return f"{', '.join(counts)}: inga fel"
 
 
 def _escape_data(text: str) -> str:
@@ -89,6 +110,13 @@ def github_annotation(problem: Problem) -> str:
         ]
     )
     return f"::error {props}::{_escape_data(problem.detail())}"
+
+
+def github_file_annotation(level: str, path: str, title: str, message: str) -> str:
+    """A GitHub Actions `warning` or `notice` at a file, without a line: what is wrong is that
+    a file is missing, and the annotation names the file it concerns."""
+    props = f"file={_escape_property(path)},title={_escape_property(title)}"
+    return f"::{level} {props}::{_escape_data(one_line(message))}"
 
 
 def github_notice(message: str) -> str:

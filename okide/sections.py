@@ -108,6 +108,8 @@ PAGES = {
     "former_parties": "tidigare-parter.md",
     "dialogues": "stordialoger/index.md",
     "statistics": "statistik.md",
+    "followups": "uppfoljning.md",
+    "plan": "samverkansplan.md",
 }
 # The open data files that exist once.
 FILES = {
@@ -115,6 +117,10 @@ FILES = {
     "parties_json": "data/parter.json",
     "parties_csv": "data/parter.csv",
     "dialogues_json": "data/stordialoger.json",
+    "followups_json": "data/uppfoljningar.json",
+    "followups_csv": "data/uppfoljningar.csv",
+    "plans_json": "data/samverkansplan.json",
+    "actions_csv": "data/insatser.csv",
     "feed": "flode.xml",
 }
 
@@ -137,6 +143,12 @@ def entry_page(section: str, entry_id: str) -> str:
 def entry_url(site: SiteSettings, section: str, entry_id: str) -> str:
     """The address of an entry's page in the published site, e.g. `https://…/parter/abf/`."""
     return site.page_url(entry_page(section, entry_id))
+
+
+def anchor_url(site: SiteSettings, page: str, anchor: str) -> str:
+    """The address of an entry shown on a fixed page, e.g. `https://…/uppfoljning/#2025-abf`:
+    follow-ups and actions have no page of their own, only a place on one."""
+    return f"{site.page_url(PAGES[page])}#{anchor}"
 
 
 def entry_file(section: str, entry_id: str, index: int = 0) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from okide.cli import build_parser
+from okide.sections import data_tops
 from tests.conftest import ROOT, TODAY_EPOCH
 
 
@@ -38,7 +39,7 @@ def _check_keep_alive(workflows: dict[str, Any], command: str) -> None:
 
 def test_workflows_parse_and_run_only_make_targets_that_exist() -> None:
     workflows = _workflows()
-    assert set(workflows) == {"pull-request.yml", "publish.yml", "tests.yml"}
+    assert set(workflows) == {"pull-request.yml", "publish.yml", "tests.yml", "uppfoljningar.yml"}
     targets = _make_targets()
     for name, workflow in workflows.items():
         assert workflow[True], name  # PyYAML reads the key `on` as True
@@ -126,3 +127,10 @@ def test_pre_commit_runs_the_validator_on_data_changes_without_an_activated_venv
         assert re.match(validate["files"], path)
     assert not re.match(validate["files"], "okide/models.py")
     assert re.match(schema["files"], "okide/models.py")
+
+
+def test_the_test_suite_skips_changes_to_data_alone_in_every_data_folder() -> None:
+    """Data changes are checked by pull-request.yml; tests.yml leaves out each data folder."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/tests.yml").read_text(encoding="utf-8"))
+    for event in ("push", "pull_request"):
+        assert set(workflow[True][event]["paths-ignore"]) == {f"{top}/**" for top in data_tops()}

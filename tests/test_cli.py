@@ -94,6 +94,13 @@ def test_validate_counts_in_the_singular_for_one_of_each(tmp_path: Path) -> None
     )  # fmt: skip
 
 
+def test_validate_counts_follow_ups_plans_and_actions_where_there_are_any() -> None:
+    assert _run("validate", str(SMALL.parent / "region")) == (
+        0, "3 parter, 2 värderingar, 2 punkter, 2 stordialoger, 3 uppföljningar,"
+        " 2 samverkansplaner, 4 insatser: inga fel\n",
+    )  # fmt: skip
+
+
 def test_validate_reads_today_from_source_date_epoch(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -153,7 +160,7 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
 
 def test_the_shipped_content_validates_and_names_its_example_as_not_published() -> None:
     assert _run("validate", str(ROOT)) == (
-        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger: inga fel\n"
+        0, "10 parter, 7 värderingar, 14 punkter, 2 stordialoger, 1 samverkansplan: inga fel\n"
         "okide: 1 exempel publiceras inte (dialogues/2027-03-16-exempel-stordialog.yml)\n",
     )  # fmt: skip
 

@@ -31,6 +31,7 @@ COPIES = {
     "hooks/okide_hook.py": "hooks/okide_hook.py",
     "github/workflows/publish.yml": ".github/workflows/publish.yml",
     "github/workflows/pull-request.yml": ".github/workflows/pull-request.yml",
+    "github/workflows/uppfoljningar.yml": ".github/workflows/uppfoljningar.yml",
     "github/pull_request_template.md": ".github/pull_request_template.md",
     "docs/anslut.md": "docs/anslut.md",
     "docs/om-data.md": "docs/om-data.md",
