@@ -108,6 +108,8 @@ PAGES = {
     "former_parties": "tidigare-parter.md",
     "dialogues": "stordialoger/index.md",
     "statistics": "statistik.md",
+    "followups": "uppfoljning.md",
+    "plan": "samverkansplan.md",
 }
 # The open data files that exist once.
 FILES = {
