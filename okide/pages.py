@@ -37,8 +37,8 @@ class Page:
     markdown: str
     source: str | None = None
     in_nav: bool = True
-    # A page that only some sites have goes into the navigation under this title when the
-    # site's mkdocs.yml does not list it (the fixed pages are listed there).
+    # A page that only some sites fill (the plan, the follow-up) goes into the navigation
+    # under this title when it has something to show and mkdocs.yml does not list it.
     nav_title: str | None = None
 
 
@@ -94,7 +94,6 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
         "current_plan": register.current_plan(today),
-        "followup_page": _has_follow_up(register),
     }
     public = jsonld.script_json(jsonld.public_party(agreement, site))
     followup_years = statistics.follow_up_years(register, today)
@@ -127,12 +126,14 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
             ),
         ),
     ]
-    if common["followup_page"]:
-        markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
-        pages.append(Page(PAGES["followups"], markdown, nav_title="Uppföljning"))
-    if register.plans:
-        markdown = _render(env, "samverkansplan.md.j2", **common)
-        pages.append(Page(PAGES["plan"], markdown, nav_title="Samverkansplan"))
+    # Both pages are always made (an address that works on every site); the navigation lists
+    # each only when the site has something for it.
+    markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
+    followups_title = "Uppföljning" if _has_follow_up(register) else None
+    pages.append(Page(PAGES["followups"], markdown, nav_title=followups_title))
+    markdown = _render(env, "samverkansplan.md.j2", **common)
+    plan_title = "Samverkansplan" if register.plans else None
+    pages.append(Page(PAGES["plan"], markdown, nav_title=plan_title))
     for party in register.parties_by_name():
         script = jsonld.script_json(jsonld.organization(party, site))
         markdown = _render(env, "party.md.j2", **common, party=party, jsonld=script)
