@@ -11,7 +11,8 @@
   "use strict";
 
   var ANNOUNCE_DELAY = 400;
-  var PARAMS = { name: "namn", form: "form", area: "omrade", status: "status" };
+  // The parts of the address the filters read: /om-data/ documents each of them.
+  var PARAMS = { name: "namn", text: "text", form: "form", area: "omrade", status: "status" };
 
   function normalise(value) {
     return (value || "").toLocaleLowerCase("sv").replace(/[\s\-‐–—]+/g, " ").trim();
@@ -129,7 +130,8 @@
     placeholder.dataset.ready = "1";
     var forms = JSON.parse(placeholder.dataset.forms || "[]");
     var statuses = JSON.parse(placeholder.dataset.statuses || "[]");
-    var textParam = placeholder.dataset.textParam || PARAMS.name;
+    // The register's text field matches names (namn=), the plan's the whole text (text=).
+    var textParam = PARAMS[placeholder.dataset.textParam] || PARAMS.name;
     var areaTitles = JSON.parse(placeholder.dataset.areaTitles || "[]");
     var areas = JSON.parse(placeholder.dataset.areas || "[]").map(function (id, index) {
       return [id, areaTitles[index] || id];
