@@ -8,16 +8,18 @@ MkDocs is imported only when a mkdocs.yml is read, so that `okide new` stays qui
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okide.addresses import SiteSettings, site_settings
-from okide.sections import data_tops
+from okide.sections import PAGES, data_tops
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+    from okide.pages import Page
 
 OKIDE_KEYS = ("data_dir", "public_body", "colors")
 
@@ -109,6 +111,32 @@ class Project:
     root: Path
     site: SiteSettings
     docs_dir: Path | None = None
+
+
+def _nav_paths(nav: Any) -> Iterator[str]:
+    """Every page a part of mkdocs.yml's nav lists (`- Titel: sida.md`, `- sida.md`, sections)."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_paths(value)
+
+
+def nav_with(nav: list[Any] | None, pages: Iterable[Page]) -> list[Any] | None:
+    """mkdocs.yml's nav with the generated pages it does not list that ask to be listed (a
+    nav_title: the plan, the follow-up, on the sites that have them), after the dialogues.
+    Without a nav MkDocs lists every page itself."""
+    if nav is None:
+        return None
+    listed = set(_nav_paths(nav))
+    added = [{page.nav_title: page.path} for page in pages
+             if page.nav_title and page.path not in listed]  # fmt: skip
+    after = [index for index, item in enumerate(nav) if PAGES["dialogues"] in _nav_paths(item)]
+    at = after[0] + 1 if after else len(nav)
+    return [*nav[:at], *added, *nav[at:]]
 
 
 def _yaml_line(error: BaseException) -> str:

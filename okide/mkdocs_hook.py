@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from okide.clock import InvalidBuildDate, build_moment
 from okide.handwritten import facts, fill_pages
 from okide.identity import read_agreement, site_description, site_name
-from okide.mkdocs_config import addresses, data_folders, data_root, okide_problems
+from okide.mkdocs_config import addresses, data_folders, data_root, nav_with, okide_problems
 from okide.palette import palette_problems
 from okide.problems import Problem, failure_summary
 from okide.site import Generated, examples_notice, generate, hand_written_pages
@@ -154,6 +154,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     pages = fill_pages(docs_dir, page_facts, Path(shown).as_posix())
     if isinstance(pages, list):
         _abort(pages)
+    config.nav = nav_with(config.nav, result.pages)
     setattr(config, _GENERATED, result)
     setattr(config, _HAND_WRITTEN, pages)
 

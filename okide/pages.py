@@ -19,9 +19,9 @@ from okide import jsonld, statistics
 from okide.addresses import SiteSettings
 from okide.clock import end_of_day
 from okide.markdown import escape_inline, escape_url, markdown_block, plain_text
-from okide.models import FORMS, PARTY_LABELS, Register
+from okide.models import ACTION_STATUSES, FORMS, PARTY_LABELS, Register
 from okide.sections import PAGES, entry_page
-from okide.swedish import count_sv, date_sv, period_sv, weekday_date_sv
+from okide.swedish import count_sv, date_sv, day_month_sv, period_sv, weekday_date_sv
 from okide.templating import environment
 
 _EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
@@ -37,6 +37,9 @@ class Page:
     markdown: str
     source: str | None = None
     in_nav: bool = True
+    # A page that only some sites fill (the plan, the follow-up) goes into the navigation
+    # under this title when it has something to show and mkdocs.yml does not list it.
+    nav_title: str | None = None
 
 
 def _yaml_string(value: str) -> str:
@@ -54,18 +57,27 @@ def _environment() -> Environment:
         date_sv=date_sv,
         weekday_date_sv=weekday_date_sv,
         period_sv=period_sv,
+        day_month_sv=day_month_sv,
         yaml_string=_yaml_string,
         html=lambda text: str(escape(text)),
         plain=plain_text,
         end_of_day=end_of_day,
     )
-    env.globals.update(count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS)
+    env.globals.update(
+        count_sv=count_sv, party_labels=PARTY_LABELS, forms=FORMS, action_statuses=ACTION_STATUSES
+    )
     return env
 
 
 def _render(env: Environment, template: str, **context: Any) -> str:
     text = env.get_template(template).render(**context)
     return _EXTRA_BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def _has_follow_up(register: Register) -> bool:
+    """Whether the site has a follow-up page: the agreement asks for yearly follow-up, or
+    some party has published one all the same."""
+    return register.agreement.follow_up is not None or bool(register.followups)
 
 
 def render_pages(register: Register, today: date, site: SiteSettings) -> list[Page]:
@@ -81,8 +93,15 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "former": register.former_parties(today),
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
+        "current_plan": register.current_plan(today),
     }
     public = jsonld.script_json(jsonld.public_party(agreement, site))
+    followup_years = statistics.follow_up_years(register, today)
+    common["action_counts"] = statistics.action_counts
+    # A party's follow-up of a year, as a filter: `years|map("follow_up_state", party)`.
+    env.filters["follow_up_state"] = lambda year, party: register.follow_up_state(
+        party, year, today
+    )
     pages = [
         Page(
             PAGES["start"], _render(env, "index.md.j2", **common, jsonld=public), agreement.source
@@ -101,9 +120,20 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
                 line=statistics.line_chart(register, today),
                 forms=statistics.form_chart(register, today),
                 areas=statistics.area_chart(register, today),
+                followup_years=followup_years,
+                reports=statistics.follow_up_chart(followup_years),
+                statuses=statistics.action_chart(register),
             ),
         ),
     ]
+    # Both pages are always made (an address that works on every site); the navigation lists
+    # each only when the site has something for it.
+    markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
+    followups_title = "Uppföljning" if _has_follow_up(register) else None
+    pages.append(Page(PAGES["followups"], markdown, nav_title=followups_title))
+    markdown = _render(env, "samverkansplan.md.j2", **common)
+    plan_title = "Samverkansplan" if register.plans else None
+    pages.append(Page(PAGES["plan"], markdown, nav_title=plan_title))
     for party in register.parties_by_name():
         script = jsonld.script_json(jsonld.organization(party, site))
         markdown = _render(env, "party.md.j2", **common, party=party, jsonld=script)

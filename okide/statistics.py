@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from okide.models import FORMS, Register
+from okide.models import ACTION_STATUSES, FORMS, FollowUpState, Register
 
 # Line chart: height in px, and the width of the stretched coordinate system of the line.
 LINE_HEIGHT, LINE_TOP, LINE_BOTTOM = 260, 24, 32
@@ -183,3 +183,69 @@ def area_chart(register: Register, today: date) -> BarChart:
     if not counts:
         return _bar_chart([])
     return _bar_chart([(area.title, counts[area.id]) for area in register.agreement.areas])
+
+
+@dataclass(frozen=True)
+class FollowUpYear:
+    """One year of the parties' yearly follow-up: every party that reported on it or was
+    expected to, by name."""
+
+    year: int
+    # When the year's follow-up is due, if the agreement asks for one.
+    due: date | None
+    states: list[FollowUpState]
+
+    @property
+    def reported(self) -> list[FollowUpState]:
+        return [state for state in self.states if state.follow_up is not None]
+
+    @property
+    def missing(self) -> list[FollowUpState]:
+        return [state for state in self.states if state.follow_up is None]
+
+    @property
+    def expected(self) -> int:
+        return sum(state.due is not None for state in self.states)
+
+    @property
+    def late(self) -> int:
+        return sum(state.status == "late" for state in self.states)
+
+    @property
+    def on_time(self) -> int:
+        return len(self.reported) - self.late
+
+
+def follow_up_years(register: Register, today: date) -> list[FollowUpYear]:
+    """The years of the follow-up, latest first."""
+    return [
+        FollowUpYear(year, register.agreement.follow_up_due(year),
+                     register.follow_up_year(year, today))
+        for year in register.follow_up_years(today)
+    ]  # fmt: skip
+
+
+def follow_up_chart(years: list[FollowUpYear]) -> BarChart:
+    """Three bars a year, latest year first: reported on time, late, and missing."""
+    counts = []
+    for year in years:
+        if year.due is None:
+            counts += [(f"{year.year}: inlämnade", year.on_time)]
+        else:
+            counts += [(f"{year.year}: inlämnade i tid", year.on_time)]
+            counts += [(f"{year.year}: inlämnade efter sista dagen", year.late),
+                       (f"{year.year}: saknas", len(year.missing))]  # fmt: skip
+    return _bar_chart(counts)
+
+
+def action_counts(register: Register, plan_id: str | None = None) -> list[tuple[str, int]]:
+    """The number of actions of each status (of one plan, or of all), in the statuses' order."""
+    actions = register.actions_of(plan_id) if plan_id else register.actions_in_order()
+    counts = Counter(action.status for action in actions)
+    return [(status, counts[status]) for status in ACTION_STATUSES]
+
+
+def action_chart(register: Register) -> BarChart:
+    if not register.actions:
+        return _bar_chart([])
+    return _bar_chart([(status.capitalize(), count) for status, count in action_counts(register)])

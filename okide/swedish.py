@@ -19,6 +19,11 @@ def date_sv(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def day_month_sv(day: date) -> str:
+    """`15 december` (a day that comes back every year)."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
 def month_sv(day: date) -> str:
     """`november 2026`."""
     return f"{MONTHS[day.month - 1]} {day.year}"

@@ -173,6 +173,7 @@ SHIPPED_PAGES = {
     "dialogue": "stordialoger/2027-03-16-exempel-stordialog/",
     "past-dialogue": "stordialoger/2022-11-22-ofrivillig-ensamhet/", "join": "anslut/",
     "accessibility": "tillganglighet/", "open-data": "om-data/", "statistics": "statistik/",
+    "plan": "samverkansplan/",  # Uddevalla's plan: its challenge, no actions published yet
     "not-found": "finns-inte/",
 }  # fmt: skip
 WIDTHS = {"desktop": 1280, "phone": 375}

@@ -12,6 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SMALL = FIXTURES / "small"
+# A region with yearly follow-up and collaboration plans: every follow-up state on TODAY.
+REGION = FIXTURES / "region"
 TODAY = date(2026, 11, 22)
 # 2026-11-22 12:00 UTC: the same day in Stockholm.
 TODAY_EPOCH = "1795348800"
@@ -61,6 +63,14 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def region_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The region fixture built with the project's mkdocs.yml and theme (once per run)."""
+    from tests.sitebuild import build_site
+
+    return build_site(REGION, tmp_path_factory.mktemp("region-site"))
+
+
+@pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped content (agreement/, signatories/, dialogues/) built as CI builds it."""
     from tests.sitebuild import build_site
@@ -102,6 +112,14 @@ def fixture_url(fixture_site: Path):  # type: ignore[no-untyped-def]
     from tests.browserkit import serve
 
     with serve(fixture_site, site_base_path()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def region_url(region_fixture_site: Path):  # type: ignore[no-untyped-def]
+    from tests.browserkit import serve
+
+    with serve(region_fixture_site, site_base_path()) as url:
         yield url
 
 

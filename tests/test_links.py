@@ -111,6 +111,11 @@ def test_every_internal_link_and_anchor_of_the_shipped_site_resolves(shipped_sit
     assert broken_links(shipped_site, site_url()) == []
 
 
+def test_every_link_and_anchor_of_the_region_site_resolves(region_fixture_site: Path) -> None:
+    """Follow-ups, actions and plans link to each other's anchors across pages."""
+    assert broken_links(region_fixture_site, site_url()) == []
+
+
 def test_the_link_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/#nope">x</a><a href="b/">y</a>')

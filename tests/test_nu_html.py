@@ -79,6 +79,12 @@ def test_every_page_of_the_shipped_site_is_valid_html(shipped_site: Path) -> Non
     assert used == set(range(len(THEME_MESSAGES))), "unused entries in THEME_MESSAGES"
 
 
+def test_every_page_of_the_region_site_is_valid_html(region_fixture_site: Path) -> None:
+    """The follow-up, the plan with its filter placeholder and actions, and the charts."""
+    remaining, _, _ = check(region_fixture_site)
+    assert remaining == []
+
+
 def test_the_checker_does_report_invalid_html(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="sv"><title>x</title><p><div>fel</p>', encoding="utf-8"

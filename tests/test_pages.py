@@ -326,9 +326,11 @@ def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> No
     params = re.search(r"var PARAMS = \{([^}]*)\}", script)
     assert params
     names = re.findall(r':\s*"([a-z]+)"', params.group(1))
-    assert sorted(names) == ["form", "namn", "omrade"]
+    assert sorted(names) == ["form", "namn", "omrade", "status", "text"]
     page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
     for name in names:
         assert f"`{name}=…`" in page, name
-    # Both pages with a register table read them (the former parties' page is tested above).
+    # Both pages with a register table read them (the former parties' page is tested above),
+    # and the plan's page its own.
     assert "[Parter](parter/index.md)" in page and "[Tidigare parter](tidigare-parter.md)" in page
+    assert "[Samverkansplan](samverkansplan.md)" in page
