@@ -967,7 +967,6 @@ class Register(BaseModel):
     followups: dict[str, FollowUp] = Field(default_factory=dict)
     plans: dict[str, Plan] = Field(default_factory=dict)
     actions: dict[str, Action] = Field(default_factory=dict)
-    _hosted_index: dict[str, list[Dialogue]] | None = PrivateAttr(default=None)
     # Lookups built once per register, by name (see _indexed).
     _indexes: dict[str, dict[Any, Any]] = PrivateAttr(default_factory=dict)
 
@@ -1180,23 +1179,27 @@ class Register(BaseModel):
 
     def dialogues_hosted_by(self, party_id: str) -> list[Dialogue]:
         """Latest first."""
-        return self._hosted_dialogues().get(party_id, [])
 
-    def _hosted_dialogues(self) -> dict[str, list[Dialogue]]:
-        """Host id → its dialogues, built once (one lookup per party page, not a scan)."""
-        if self._hosted_index is None:
-            index: dict[str, list[Dialogue]] = {}
+        def build() -> dict[str, list[Dialogue]]:
+            index: dict[str, list[Dialogue]] = defaultdict(list)
             for dialogue in reversed(self.dialogues_in_order()):
                 for host in dialogue.hosts:
-                    index.setdefault(host, []).append(dialogue)
-            self._hosted_index = index
-        return self._hosted_index
+                    index[host].append(dialogue)
+            return index
+
+        return self._indexed("hosted", build).get(party_id, [])
 
     def _indexed(self, name: str, build: Callable[[], dict[Any, Any]]) -> dict[Any, Any]:
         """A lookup built on first use and kept for the register's life (pages ask per entry)."""
         if name not in self._indexes:
             self._indexes[name] = build()
         return self._indexes[name]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with lookups of its own: the ones built describe this register's entries."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy._indexes = {}
+        return copy
 
     # The yearly follow-up --------------------------------------------------------------------
 

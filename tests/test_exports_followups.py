@@ -33,9 +33,7 @@ def exports(region: Register) -> dict[str, bytes]:
 
 
 def _changed(register: Register, **update: Any) -> Register:
-    """A new register (model_copy would keep the old one's lookups)."""
-    return Register(**{**{name: getattr(register, name) for name in Register.model_fields},
-                       **update})  # fmt: skip
+    return register.model_copy(update=update)
 
 
 def _json(exports: dict[str, bytes], key: str) -> Any:

@@ -142,3 +142,14 @@ def test_every_action_status_occurs_and_its_change_has_a_day(region: Register) -
     assert actions["patientskola"].status_changed == date(2025, 9, 15)  # as written
     assert actions["kulturkort"].status_changed == date(2024, 6, 30)  # done: its end
     assert actions["bygdegardar"].status_changed == date(2025, 3, 1)  # going on: its start
+
+
+def test_a_copied_register_answers_from_its_own_entries(region: Register) -> None:
+    assert region.followups_of("patientforeningen")  # the lookup is built
+    assert region.actions_led_by("lansbygdsradet")
+    copy = region.model_copy(update={"followups": {}, "actions": {}})
+    assert copy.followups_of("patientforeningen") == []
+    assert copy.actions_led_by("lansbygdsradet") == []
+    assert copy.follow_up_state(region.signatories["patientforeningen"], 2025, TODAY).status == (
+        "due"
+    )
