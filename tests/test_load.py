@@ -1273,7 +1273,7 @@ def test_the_generated_documents_reach_every_stage_of_the_loader(
     assert find(
         yaml_ish_documents(),
         lambda text: reached(_read_party(reused_tree, text)),
-        settings=settings(max_examples=2000, derandomize=True, database=None),
+        settings=settings(max_examples=2000, derandomize=True, database=None, deadline=None),
     )
 
 
