@@ -94,10 +94,12 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
         "current_plan": register.current_plan(today),
+        "action_counts": statistics.action_counts,
     }
     public = jsonld.script_json(jsonld.public_party(agreement, site))
     followup_years = statistics.follow_up_years(register, today)
-    common["action_counts"] = statistics.action_counts
+    # Found once, not per party page.
+    common["follow_up_years"] = [year.year for year in followup_years]
     # A party's follow-up of a year, as a filter: `years|map("follow_up_state", party)`.
     env.filters["follow_up_state"] = lambda year, party: register.follow_up_state(
         party, year, today
