@@ -189,7 +189,7 @@ def test_html_in_a_follow_up_and_an_action_is_shown_as_text() -> None:
             "title": "<b>Öppna</b> bygdegårdar",
             "funding": "<i>Pengar</i>",
             "description": "<iframe src=x></iframe>",
-        }  # fmt: skip
+        }
     )
     register = register.model_copy(
         update={
