@@ -94,10 +94,12 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         "upcoming": register.upcoming_dialogues(today),
         "past": register.past_dialogues(today),
         "current_plan": register.current_plan(today),
+        "action_counts": statistics.action_counts,
     }
     public = jsonld.script_json(jsonld.public_party(agreement, site))
     followup_years = statistics.follow_up_years(register, today)
-    common["action_counts"] = statistics.action_counts
+    # Found once, not per party page.
+    common["follow_up_years"] = [year.year for year in followup_years]
     # A party's follow-up of a year, as a filter: `years|map("follow_up_state", party)`.
     env.filters["follow_up_state"] = lambda year, party: register.follow_up_state(
         party, year, today
@@ -128,12 +130,12 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     ]
     # Both pages are always made (an address that works on every site); the navigation lists
     # each only when the site has something for it.
-    markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
-    followups_title = "Uppföljning" if _has_follow_up(register) else None
-    pages.append(Page(PAGES["followups"], markdown, nav_title=followups_title))
     markdown = _render(env, "samverkansplan.md.j2", **common)
     plan_title = "Samverkansplan" if register.plans else None
     pages.append(Page(PAGES["plan"], markdown, nav_title=plan_title))
+    markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
+    followups_title = "Uppföljning" if _has_follow_up(register) else None
+    pages.append(Page(PAGES["followups"], markdown, nav_title=followups_title))
     for party in register.parties_by_name():
         script = jsonld.script_json(jsonld.organization(party, site))
         markdown = _render(env, "party.md.j2", **common, party=party, jsonld=script)

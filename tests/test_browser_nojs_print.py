@@ -187,7 +187,7 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
     dialogue left), which are not true when the page is built."""
     _, url, register = site
     page = _no_js(open_page)
-    paths = ["parter/", "tidigare-parter/", "stordialoger/"]
+    paths = ["parter/", "tidigare-parter/", "stordialoger/", "samverkansplan/", "uppfoljning/"]
     paths += [f"parter/{p}/" for p in register.signatories]
     paths += [f"stordialoger/{d}/" for d in register.dialogues]
     for path in paths:

@@ -109,3 +109,12 @@ def test_without_javascript_the_follow_up_page_shows_every_follow_up(
     text = page.locator("article").inner_text()
     assert "Försenad (skulle vara inne 15 december 2025)" in text
     assert "Väntas senast 15 december 2026" in text
+
+
+def test_the_plan_prints_every_action_without_the_filter(open_page: Any, region_url: str) -> None:
+    page = open_page(1280)
+    page.goto(region_url + "samverkansplan/")
+    expect(page.get_by_role("status")).to_contain_text("Visar 3 av 3")
+    page.emulate_media(media="print")
+    expect(page.locator("#okide-filter")).to_be_hidden()
+    assert _visible_actions(page) == ACTIONS

@@ -172,3 +172,38 @@ def test_the_navigation_gains_the_pages_a_site_has_after_the_dialogues() -> None
     listed = [*nav, {"Vår plan": "samverkansplan.md"}]
     assert nav_with(listed, pages) == listed  # the site's own entry stays as it is
     assert nav_with(None, pages) is None  # MkDocs lists every page itself
+
+
+def test_html_in_a_follow_up_and_an_action_is_shown_as_text() -> None:
+    import markdown
+
+    register = _register()
+    follow_up = register.followups["2025-patientforeningen"].model_copy(
+        update={
+            "contribution": "<script>alert(1)</script> **Fet**",
+            "proposals": ["<img src=x onerror=alert(2)> [länk](javascript:alert(3))"],
+        }
+    )
+    action = register.actions["bygdegardar"].model_copy(
+        update={
+            "title": "<b>Öppna</b> bygdegårdar",
+            "funding": "<i>Pengar</i>",
+            "description": "<iframe src=x></iframe>",
+        }
+    )
+    register = register.model_copy(
+        update={
+            "followups": {**register.followups, follow_up.id: follow_up},
+            "actions": {**register.actions, action.id: action},
+        }
+    )
+    pages = _pages(register)
+    extensions = ["admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+    for path in ("uppfoljning.md", "samverkansplan.md", "parter/lansbygdsradet.md"):
+        html = markdown.markdown(pages[path].markdown.split("---", 2)[2], extensions=extensions)
+        html = html.split('<script type="application/ld+json">')[0]
+        for tag in ("<script", "<img", "<iframe", "<b>", "<i>", 'href="javascript'):
+            assert tag not in html, (path, tag)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <strong>Fet</strong>" in markdown.markdown(
+        pages["uppfoljning.md"].markdown.split("---", 2)[2], extensions=extensions
+    )
