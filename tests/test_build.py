@@ -17,7 +17,7 @@ import pytest
 from markupsafe import escape
 
 from okide.models import Register
-from tests.conftest import ROOT, SMALL, TODAY_EPOCH
+from tests.conftest import FIXTURES, ROOT, SMALL, TODAY_EPOCH
 from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -451,6 +451,22 @@ def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplat
         assert boilerplate not in everything, boilerplate
 
 
+def test_each_plan_action_and_follow_up_links_to_edit_its_own_file(
+    region_fixture_site: Path,
+) -> None:
+    base = "https://github.com/uddevalla/ok-ide/edit/main/"
+    pages = {
+        folder: (region_fixture_site / page / "index.html").read_text("utf-8")
+        for folder, page in (("plans", "samverkansplan"), ("actions", "samverkansplan"),
+                             ("followups", "uppfoljning"))
+    }  # fmt: skip
+    for folder, html in pages.items():
+        files = sorted((FIXTURES / "region" / folder).glob("*.yml"))
+        assert files
+        for path in files:
+            assert f'href="{base}{folder}/{path.name}"' in html, path
+
+
 def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:
     base = "https://github.com/uddevalla/ok-ide/edit/main/"
     buttons = {}
@@ -467,7 +483,7 @@ def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -
         # Pages made of many files: no single file to open (the values page and the agreement
         # page link each entry's own file instead).
         "parter/": None, "tidigare-parter/": None, "stordialoger/": None, "statistik/": None,
-        "vardegrund/": None,
+        "vardegrund/": None, "uppfoljning/": None, "samverkansplan/": None,
     }  # fmt: skip
     assert buttons == {url: base + path if path else None for url, path in expected.items()}
     values = (fixture_site / "vardegrund/index.html").read_text(encoding="utf-8")
