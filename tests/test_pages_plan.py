@@ -102,7 +102,7 @@ def test_without_yearly_follow_up_in_the_agreement_no_party_is_shown_as_late() -
     )
     pages = _pages(register)
     page = pages["uppfoljning.md"].markdown
-    assert "ber inte parterna om årliga rapporter, så ingen part visas som sen" in page
+    assert "Här följs ingen årlig rapport från varje part upp, så ingen part visas som sen" in page
     for word in ("Försenad", "Väntas", "Saknas", "Har inte lämnat in", "efter sista dagen"):
         assert word not in page, word
     assert "{ #2024-patientforeningen }" in page and "Inlämnad 20 januari 2026" in page
