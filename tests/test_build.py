@@ -467,6 +467,19 @@ def test_each_plan_action_and_follow_up_links_to_edit_its_own_file(
             assert f'href="{base}{folder}/{path.name}"' in html, path
 
 
+def test_search_finds_each_follow_up_once_not_in_the_years_gathered_lists(
+    region_fixture_site: Path,
+) -> None:
+    """The proposals gathered and the names not yet in repeat what each follow-up's own
+    section says; at 1,000 parties they would make one search result of tens of kilobytes."""
+    index = json.loads((region_fixture_site / "search/search_index.json").read_text("utf-8"))
+    places = [
+        doc["location"] for doc in index["docs"] if doc["location"].startswith("uppfoljning/")
+    ]
+    assert "uppfoljning/#2024-patientforeningen" in places
+    assert not [place for place in places if place.endswith(("-forslag", "-saknas"))]
+
+
 def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:
     base = "https://github.com/uddevalla/ok-ide/edit/main/"
     buttons = {}
