@@ -233,6 +233,7 @@ def _cli(root: Path, epoch: str, *args: str) -> subprocess.CompletedProcess[str]
     )  # fmt: skip
 
 
+@pytest.mark.slow  # a process per case: each imports okide and MkDocs
 @pytest.mark.parametrize("extra", _EXTRA)
 def test_validate_with_hostile_settings_exits_2_without_a_traceback(
     tmp_path: Path, extra: str
@@ -247,6 +248,7 @@ def test_validate_with_hostile_settings_exits_2_without_a_traceback(
     assert result.returncode == 2 and result.stderr.startswith("okide: "), result.stderr
 
 
+@pytest.mark.slow  # a process per case: each imports okide and MkDocs
 @pytest.mark.parametrize("epoch", _EPOCHS)
 def test_validate_with_a_hostile_build_date_exits_2_without_a_traceback(epoch: str) -> None:
     result = _cli(SMALL, epoch, "validate", str(SMALL))

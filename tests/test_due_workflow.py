@@ -70,6 +70,7 @@ LIST = (
 )
 
 
+@pytest.mark.slow  # runs make, okide and the recording gh in processes
 def test_the_first_reminder_of_a_round_opens_its_issue(project: Path) -> None:
     code, calls, body = _run(project, [_issue(3, "Uppföljningar 2025", "Något annat")])
     assert code == 0
@@ -78,12 +79,14 @@ def test_the_first_reminder_of_a_round_opens_its_issue(project: Path) -> None:
     assert "| Kulturstiftelsen Fyren | 2024 | 2025-12-15 |" in body
 
 
+@pytest.mark.slow  # runs make, okide and the recording gh in processes
 def test_an_open_issue_of_the_round_is_updated_not_duplicated(project: Path) -> None:
     code, calls, body = _run(project, [_issue(7, "Uppföljningar 2025")])
     assert code == 0 and calls == [LIST, "issue edit 7 --body-file -"]
     assert "Landsbygdsrådet i Exempelland" in body
 
 
+@pytest.mark.slow  # runs make, okide and the recording gh in processes
 def test_the_last_rounds_issue_is_closed_when_a_new_round_begins(project: Path) -> None:
     code, calls, _ = _run(project, [_issue(5, "Uppföljningar 2024")])
     assert code == 0
@@ -94,6 +97,7 @@ def test_the_last_rounds_issue_is_closed_when_a_new_round_begins(project: Path) 
     ]
 
 
+@pytest.mark.slow  # runs make, okide and the recording gh in processes
 def test_the_issue_is_closed_when_all_are_in(project: Path) -> None:
     for party, year in (("kulturstiftelsen", 2024), ("lansbygdsradet", 2025)):
         (project / f"followups/{year}-{party}.yml").write_text(
@@ -105,6 +109,7 @@ def test_the_issue_is_closed_when_all_are_in(project: Path) -> None:
     assert calls == [LIST, "issue close 7 --comment Alla uppföljningar är inne."]
 
 
+@pytest.mark.slow  # runs make, okide and the recording gh in processes
 def test_invalid_data_fails_the_run_and_touches_no_issue(project: Path) -> None:
     (project / "signatories/trasig.yml").write_text("name: X\n", encoding="utf-8")
     code, calls, _ = _run(project, [_issue(7, "Uppföljningar 2025")])
