@@ -88,7 +88,7 @@ serve: $(STAMP)
 	OKIDE_EXAMPLES=1 $(BIN)/mkdocs serve
 
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check okide hooks scripts tests
