@@ -45,6 +45,8 @@ class SizeResult:
     browser: dict[str, Any] = field(default_factory=dict)
     # Pages and exports again with every template compiled: what Jinja's bytecode cache saves.
     generation_compiling_s: float = math.nan
+    # Every entry's id read twenty times: as Entry.id reads it, and through pydantic's getattr.
+    id_reads_s: tuple[float, float] = (math.nan, math.nan)
 
     @property
     def okide(self) -> Run:
