@@ -92,8 +92,7 @@ def follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, 
         register.followups.values(), key=lambda f: (f.year, rank[f.party], f.id)
     ):
         party = register.signatories[follow_up.party]
-        expected = register.is_expected(party, follow_up.year)
-        due = register.agreement.follow_up_due(follow_up.year) if expected else None
+        due = register.due_for(party, follow_up.year)
         record = _record(follow_up, anchor_url(site, "followups", follow_up.id))
         url = record.pop("url")
         records.append(

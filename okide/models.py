@@ -1231,10 +1231,14 @@ class Register(BaseModel):
             and (party.left is None or party.left >= due)
         )
 
+    def due_for(self, party: Signatory, year: int) -> date | None:
+        """When the party's follow-up of `year` is due; None where none is expected of it."""
+        return self.agreement.follow_up_due(year) if self.is_expected(party, year) else None
+
     def follow_up_state(self, party: Signatory, year: int, today: date) -> FollowUpState:
         """Where the party's follow-up of `year` stands on `today`."""
         follow_up = self.followup_for(party.id, year)
-        due = self.agreement.follow_up_due(year) if self.is_expected(party, year) else None
+        due = self.due_for(party, year)
         if follow_up is not None:
             late = due is not None and follow_up.submitted > due
             status = "late" if late else "submitted"
