@@ -9,6 +9,7 @@ Nothing is kept between builds, so `mkdocs serve` reloads the data on every rebu
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from datetime import date, datetime
@@ -35,7 +36,10 @@ if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs
     from mkdocs.structure.pages import Page
 
 # The events a site's hooks/okide_hook.py takes with `import *`: a new okide may add one.
-__all__ = ["on_config", "on_env", "on_files", "on_page_read_source", "on_pre_build", "on_serve"]
+__all__ = [
+    "on_build_error", "on_config", "on_env", "on_files", "on_page_read_source",
+    "on_post_build", "on_pre_build", "on_serve",
+]  # fmt: skip
 log = logging.getLogger("mkdocs.plugins.okide")
 OVERRIDES = str(Path(__file__).parent / "overrides")
 STYLESHEETS = ("stylesheets/okide.css",)
@@ -176,7 +180,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for path, content in result.exports.items():
         files.append(File.generated(config, path, content=content))
+    # Everything alive now (the theme, the nav, the pages' Markdown, the modules okide and its
+    # libraries brought) lives to the end of the build: moved out of the collector's reach, it
+    # is not walked again by every full collection while MkDocs makes the pages (at 1,000
+    # parties the collector's time falls from about 0.6 s to 0.4 s, `make bench`). The build's
+    # end gives it back (on_post_build, on_build_error), so `mkdocs serve` keeps nothing.
+    gc.freeze()
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """What on_files froze may be collected again once it is garbage."""
+    gc.unfreeze()
+
+
+def on_build_error(error: Exception) -> None:
+    """A build that stops after on_files gives back what it froze as well."""
+    gc.unfreeze()
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:

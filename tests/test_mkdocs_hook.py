@@ -4,7 +4,9 @@ only, and read again for every build, as `mkdocs serve` rebuilds."""
 
 from __future__ import annotations
 
+import gc
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 
+from okide import mkdocs_hook
 from tests.conftest import SMALL, TODAY_EPOCH
 from tests.sitebuild import make_project
 
@@ -25,6 +28,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     shutil.copytree(SMALL, data)
     return make_project(data, tmp_path / "project")
+
+
+@pytest.fixture(autouse=True)
+def _nothing_stays_frozen() -> Iterator[None]:
+    """The tests below run on_files without the rest of a build: what it froze is given back."""
+    yield
+    gc.unfreeze()
 
 
 def _config(project: Path) -> MkDocsConfig:
@@ -56,6 +66,20 @@ def test_on_files_adds_what_pre_build_made_and_the_config_keeps_nothing(project:
     files = _build_files(config)
     assert "parter/no.md" in files and "stordialoger/2027-fritid.ics" in files
     assert GENERATED not in vars(config)
+
+
+def test_what_on_files_keeps_from_the_collector_is_given_back_when_the_build_ends(
+    project: Path,
+) -> None:
+    config = _config(project)
+    _build_files(config)
+    assert gc.get_freeze_count() > 0
+    mkdocs_hook.on_post_build(config)
+    assert gc.get_freeze_count() == 0
+    _build_files(_config(project))
+    assert gc.get_freeze_count() > 0
+    mkdocs_hook.on_build_error(Abort("stopped"))
+    assert gc.get_freeze_count() == 0
 
 
 def test_every_build_reads_the_data_again_as_serve_rebuilds(project: Path) -> None:
