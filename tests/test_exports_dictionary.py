@@ -234,3 +234,69 @@ def test_the_open_data_page_links_every_schema_and_excel_file_and_documents_the_
         assert word in page, word
     for export in JSON_EXPORTS.values():
         assert f"`{export.items}`" in page, export.items
+
+
+def _check_published(site: Path, base: str) -> None:
+    """Every JSON file of a built site is valid against its schema, which is published beside
+    it at the address the file names, and was made at the build's instant (TODAY_EPOCH)."""
+    for export in JSON_EXPORTS.values():
+        document = json.loads((site / export.file).read_bytes())
+        schema = json.loads((site / export.schema_file).read_bytes())
+        Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(
+            document
+        )
+        assert document["$schema"] == schema["$id"] == base.rstrip("/") + "/" + export.schema_file
+        assert document["generated"] == "2026-11-22T13:00:00+01:00"
+    for key, (excel_key, _) in CSV_FILES.items():
+        assert _rows((site / FILES[excel_key]).read_bytes(), ";") == _rows(
+            (site / FILES[key]).read_bytes()
+        )
+
+
+@pytest.mark.slow
+def test_the_built_site_publishes_every_export_with_its_schema_at_the_build_time(
+    fixture_site: Path, region_fixture_site: Path
+) -> None:
+    from tests.conftest import site_url
+
+    _check_published(fixture_site, site_url())
+    _check_published(region_fixture_site, site_url())
+
+
+@pytest.mark.slow
+def test_a_site_made_by_init_publishes_the_same_open_data_for_another_public_body(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from okide.sections import data_tops
+    from tests.conftest import run_cli
+    from tests.sitebuild import mkdocs_build
+
+    site = tmp_path / "ny"
+    code, out = run_cli("init", str(site), "--public-party", "Region Exempelland",
+                        "--site-url", "https://exempel.github.io/ok/",
+                        "--repo-url", "https://github.com/exempel/ok")  # fmt: skip
+    assert code == 0, out
+    for folder in data_tops():
+        shutil.rmtree(site / folder)
+        shutil.copytree(REGION / folder, site / folder)
+    built = mkdocs_build(site, tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    _check_published(tmp_path / "site", "https://exempel.github.io/ok/")
+    page = (tmp_path / "site/om-data/index.html").read_text("utf-8")
+    assert 'href="../data/parter.schema.json"' in page
+
+
+def test_render_writes_the_exports_made_at_the_build_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import TODAY_EPOCH, run_cli
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    out = tmp_path / "ut"
+    code, said = run_cli("render", str(out), "--root", str(SMALL), "--site-url", SITE.site_url)
+    assert code == 0, said
+    document = json.loads((out / FILES["dialogues_json"]).read_bytes())
+    assert document["generated"] == "2026-11-22T13:00:00+01:00"
+    assert (out / FILES["parties_schema"]).is_file() and (out / FILES["parties_excel"]).is_file()
