@@ -264,6 +264,7 @@ class JsonExport:
     items: str
     record: type[Record]
     title: str
+    # What the file holds, as the end of a sentence ("Schemat för data/parter.json: …").
     description: str
 
 
@@ -271,14 +272,14 @@ JSON_EXPORTS: dict[str, JsonExport] = {
     export.file: export
     for export in [
         JsonExport(FILES["parties_json"], FILES["parties_schema"], "parties", PartyRecord,
-                   "Parter", "Alla parter, nuvarande och tidigare, i ordning efter namn."),
+                   "Parter", "alla parter, nuvarande och tidigare, i ordning efter namn."),
         JsonExport(FILES["dialogues_json"], FILES["dialogues_schema"], "dialogues",
-                   DialogueRecord, "Stordialoger", "Alla stordialoger i ordning efter start."),
+                   DialogueRecord, "Stordialoger", "alla stordialoger i ordning efter start."),
         JsonExport(FILES["followups_json"], FILES["followups_schema"], "followups",
                    FollowUpRecord, "Uppföljningar",
-                   "Parternas årliga uppföljningar, i ordning efter år och partens namn."),
+                   "parternas årliga uppföljningar, i ordning efter år och partens namn."),
         JsonExport(FILES["plans_json"], FILES["plans_schema"], "plans", PlanRecord,
-                   "Samverkansplaner", "Samverkansplanerna, den senaste först, med sina "
+                   "Samverkansplaner", "samverkansplanerna, den senaste först, med sina "
                    "utmaningar och insatser."),
     ]
 }  # fmt: skip
@@ -294,7 +295,7 @@ def json_schema(export: JsonExport, site: SiteSettings) -> dict[str, Any]:
         "$schema": DRAFT,
         "$id": address,
         "title": export.title,
-        "description": f"{export.description} Filen {site.feed_url(export.file)}.",
+        "description": f"Schemat för {export.file}: {export.description}",
         "type": "object",
         "properties": {
             "$schema": {
