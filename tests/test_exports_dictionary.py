@@ -199,6 +199,8 @@ def test_every_csv_row_is_one_line_and_the_excel_copy_holds_the_same_cells(
         cells = [cell for row in rows[1:] for cell in row]
         assert [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))] == []
         assert [cell for cell in cells if cell != cell.strip()] == []
+        if data == "hostile" and key != "parties_csv":  # the corpus has formulas there
+            assert any(cell.startswith("'=") for cell in cells), key
 
 
 def test_a_text_that_starts_like_a_formula_after_its_line_breaks_is_guarded(
