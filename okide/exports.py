@@ -239,7 +239,8 @@ def excel_csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
     without a byte order mark in the computer's old code page (å, ä and ö come out wrong) and
     splits its rows at the list separator of the regional settings, which is `;` in Swedish,
     so a comma-separated file lands in one column. A `sep=;` line would be read as data by
-    every other program (and makes Excel ignore the byte order mark): this is a second file."""
+    every other program (and is reported to make Excel ignore the byte order mark), and
+    semicolons in the file for programs would surprise them: so this is a second file."""
     return ("\ufeff" + _csv_text(columns, rows, ";")).encode("utf-8")
 
 
