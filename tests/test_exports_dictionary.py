@@ -302,3 +302,17 @@ def test_render_writes_the_exports_made_at_the_build_time(
     document = json.loads((out / FILES["dialogues_json"]).read_bytes())
     assert document["generated"] == "2026-11-22T13:00:00+01:00"
     assert (out / FILES["parties_schema"]).is_file() and (out / FILES["parties_excel"]).is_file()
+
+
+def test_the_open_data_page_names_every_field_the_schemas_describe() -> None:
+    """The page and the schemas come from different places: a field added to a record needs a
+    line on the page too (a nested object's fields as `{a, b}`)."""
+    from okide import records
+
+    page = (ROOT / "docs/om-data.md").read_text(encoding="utf-8")
+    for nested in (records.ContactRecord, records.LocationRecord, records.RegistrationRecord):
+        assert "{" + ", ".join(nested.model_fields) + "}" in page, nested.__name__
+    listed = [export.record for export in JSON_EXPORTS.values()]
+    for record in [*listed, records.ChallengeRecord, records.ActionRecord]:
+        missing = [name for name in record.model_fields if f"`{name}`" not in page]
+        assert missing == [], record.__name__
