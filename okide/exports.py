@@ -1,7 +1,8 @@
 """Register → the open data files: iCalendar, JSON and CSV, as bytes.
 
-Everything here is fixed by the data (and the site's URL): no clock, no randomness, so the same
-input gives byte-identical files and calendar apps never see duplicate events.
+Everything here is fixed by the data, the site's URL and the build's instant (which the caller
+gives; SOURCE_DATE_EPOCH fixes it): no clock, no randomness, so the same input gives
+byte-identical files and calendar apps never see duplicate events.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
 from okide.models import Action, Dialogue, FollowUp, Plan, Register, Signatory
+from okide.records import JSON_EXPORTS, schema_bytes
 from okide.sections import FILES, PAGES, anchor_url, entry_file, entry_url
 from okide.swedish import date_sv
 
@@ -40,6 +42,10 @@ _ICS_PRODID = "-//okide//ÖK Idé stordialoger//SV"
 # (OWASP: CSV injection): `=HYPERLINK(…)`, `+cmd|…`, `-2+3`, `@SUM(…)`, and tab or carriage
 # return before any of them.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# How a CSV cell lists several values: ids (which hold neither) with `;`, texts such as
+# proposals and names, which may hold a `;`, with ` | `. The JSON files have real lists.
+ID_LIST_SEPARATOR = ";"
+TEXT_LIST_SEPARATOR = " | "
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -47,10 +53,15 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+def timestamp(moment: datetime) -> str:
+    """RFC 3339 with seconds, in Swedish time: `2027-03-16T17:30:00+01:00`."""
+    return moment.astimezone(STOCKHOLM).isoformat(timespec="seconds")
+
+
 def _plain(value: Any) -> Any:
     """Dates as ISO text; every v1 key present, null where the editor left it out."""
     if isinstance(value, datetime):
-        return value.astimezone(STOCKHOLM).isoformat(timespec="minutes")
+        return timestamp(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -66,20 +77,44 @@ def _record(entry: Signatory | Dialogue | FollowUp | Plan | Action, url: str) ->
     return {"id": entry.id, **data, "url": url}
 
 
-def parties_json(register: Register, site: SiteSettings) -> bytes:
-    """All parties, current and former, by name: the v1 fields plus `id` and `url`."""
+def json_export(key: str, site: SiteSettings, built: datetime, records: list[Any]) -> bytes:
+    """A JSON file of records (okide.records describes each), in an object that says where its
+    schema is, when it was made and how many records it holds: a reader can tell an old copy
+    from a new one, and a file cut short from a whole one."""
+    export = JSON_EXPORTS[FILES[key]]
     return _json_bytes(
-        [
-            _record(party, entry_url(site, "signatories", party.id))
-            for party in register.parties_by_name()
-        ]
+        {
+            "$schema": site.feed_url(export.schema_file),
+            "generated": timestamp(built),
+            "count": len(records),
+            export.items: records,
+        }
     )
 
 
-def dialogues_json(register: Register, site: SiteSettings) -> bytes:
-    """All dialogues by start: the v1 fields plus `id` and `url`."""
-    dialogues = register.dialogues_in_order()
-    return _json_bytes([_record(d, entry_url(site, "dialogues", d.id)) for d in dialogues])
+def party_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
+    """All parties, current and former, by name: the v1 fields plus `id` and `url`."""
+    return [
+        _record(party, entry_url(site, "signatories", party.id))
+        for party in register.parties_by_name()
+    ]
+
+
+def dialogue_state(dialogue: Dialogue, built: datetime) -> str:
+    """What the export says of a dialogue: `cancelled`, `held` once it has ended (before the
+    build's instant), otherwise `planned` (also while it is going on)."""
+    if dialogue.cancelled:
+        return "cancelled"
+    return "held" if dialogue.end <= built else "planned"
+
+
+def dialogue_records(register: Register, site: SiteSettings, built: datetime) -> list[Any]:
+    """All dialogues by start: the v1 fields plus `id` and `url`, and `status` as
+    dialogue_state says."""
+    return [
+        _record(d, entry_url(site, "dialogues", d.id)) | {"status": dialogue_state(d, built)}
+        for d in register.dialogues_in_order()
+    ]
 
 
 def follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
@@ -103,10 +138,10 @@ def follow_up_records(register: Register, site: SiteSettings) -> list[dict[str, 
     return records
 
 
-def followups_csv(records: list[dict[str, Any]]) -> bytes:
-    """One row per follow-up; the proposals one per line within their cell (a proposal may
-    hold a `;`), other lists joined with `;`; `on_time` is `true`, `false` or empty."""
-    rows = [
+def followup_rows(records: list[dict[str, Any]]) -> list[list[str]]:
+    """One row per follow-up; the proposals joined with ` | ` (a proposal may hold a `;`),
+    the ids of actions with `;`; `on_time` is `true`, `false` or empty."""
+    return [
         [
             record["id"],
             record["party"],
@@ -116,14 +151,13 @@ def followups_csv(records: list[dict[str, Any]]) -> bytes:
             record["due"] or "",
             _csv_flag(record["on_time"]),
             plain_text(record["contribution"]),
-            "\n".join(record["proposals"]),
+            TEXT_LIST_SEPARATOR.join(record["proposals"]),
             record["report"] or "",
-            ";".join(record["actions"]),
+            ID_LIST_SEPARATOR.join(record["actions"]),
             record["url"],
         ]
         for record in records
     ]
-    return _csv_bytes(FOLLOWUP_CSV_COLUMNS, rows)
 
 
 def plan_records(register: Register, site: SiteSettings) -> list[dict[str, Any]]:
@@ -154,23 +188,24 @@ def _responsible(register: Register, action: Action) -> list[str]:
     return public + [register.signatories[party_id].name for party_id in action.parties]
 
 
-def actions_csv(plans: list[dict[str, Any]]) -> bytes:
-    """One row per action, plan by plan as in the JSON file; lists joined with `;`."""
-    rows = [
+def action_rows(plans: list[dict[str, Any]]) -> list[list[str]]:
+    """One row per action, plan by plan as in the JSON file; the names of those responsible
+    joined with ` | `, ids with `;`."""
+    return [
         [
             record["id"],
             record["plan"],
             record["title"],
             record["status"],
             record["status_changed"],
-            ";".join(record["responsible"]),
+            TEXT_LIST_SEPARATOR.join(record["responsible"]),
             _csv_flag(record["public_party"]),
-            ";".join(record["parties"]),
+            ID_LIST_SEPARATOR.join(record["parties"]),
             record["start"],
             record["end"] or "",
             record["funding"] or "",
-            ";".join(record["dialogues"]),
-            ";".join(record["challenges"]),
+            ID_LIST_SEPARATOR.join(record["dialogues"]),
+            ID_LIST_SEPARATOR.join(record["challenges"]),
             plain_text(record["description"]),
             plain_text(record["outcome"]) if record["outcome"] else "",
             record["url"],
@@ -178,21 +213,42 @@ def actions_csv(plans: list[dict[str, Any]]) -> bytes:
         for plan in plans
         for record in plan["actions"]
     ]
-    return _csv_bytes(ACTION_CSV_COLUMNS, rows)
 
 
 def _csv_flag(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
 
-def _csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
-    """UTF-8 with a header row and CRLF line ends; every cell through spreadsheet_cell."""
+def _csv_text(columns: tuple[str, ...], rows: list[list[str]], delimiter: str) -> str:
+    """A header row and CRLF line ends; every cell on one line, then through spreadsheet_cell."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(spreadsheet_cell(cell) for cell in row)
-    return buffer.getvalue().encode("utf-8")
+        writer.writerow(spreadsheet_cell(one_line(cell)) for cell in row)
+    return buffer.getvalue()
+
+
+def csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """The file for programs (RFC 4180): commas, UTF-8 without a byte order mark."""
+    return _csv_text(columns, rows, ",").encode("utf-8")
+
+
+def excel_csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    """The same table for a double-click in Excel with Swedish settings: Excel reads a CSV file
+    without a byte order mark in the computer's old code page (å, ä and ö come out wrong) and
+    splits its rows at the list separator of the regional settings, which is `;` in Swedish,
+    so a comma-separated file lands in one column. A `sep=;` line would be read as data by
+    every other program (and is reported to make Excel ignore the byte order mark), and
+    semicolons in the file for programs would surprise them: so this is a second file."""
+    return ("\ufeff" + _csv_text(columns, rows, ";")).encode("utf-8")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: every line break (also those only Unicode knows, such as U+2028:
+    all that str.splitlines splits at) and the blanks around it become one space, and the
+    blanks at both ends go, so that the cell's first character is the one a spreadsheet sees."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def spreadsheet_cell(text: str) -> str:
@@ -200,8 +256,8 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def parties_csv(register: Register, site: SiteSettings) -> bytes:
-    """One row per party, UTF-8 with a header row; lists are joined with `;`.
+def party_rows(register: Register, site: SiteSettings) -> list[list[str]]:
+    """One row per party; the ids of areas are joined with `;`.
 
     Editors are not trusted and the file is meant to be opened in a spreadsheet, which runs a
     cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula. Such a
@@ -209,14 +265,11 @@ def parties_csv(register: Register, site: SiteSettings) -> bytes:
     the `'` is part of the cell for a program that reads the CSV (`'+46 522 69 60 00`,
     `'- en punktlista`). The JSON files keep the exact text.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(PARTY_CSV_COLUMNS)
+    rows = []
     for party in register.parties_by_name():
         contact = party.contact
-        writer.writerow(
-            spreadsheet_cell(cell)
-            for cell in [
+        rows.append(
+            [
                 party.id,
                 party.name,
                 party.form,
@@ -225,14 +278,14 @@ def parties_csv(register: Register, site: SiteSettings) -> bytes:
                 party.org_number or "",
                 party.website or "",
                 plain_text(party.description) if party.description else "",
-                ";".join(party.areas),
+                ID_LIST_SEPARATOR.join(party.areas),
                 (contact.email if contact else None) or "",
                 (contact.phone if contact else None) or "",
                 (contact.url if contact else None) or "",
                 entry_url(site, "signatories", party.id),
             ]
         )
-    return buffer.getvalue().encode("utf-8")
+    return rows
 
 
 def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
@@ -312,21 +365,40 @@ def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> 
     return cal.to_ical()
 
 
-def render_exports(register: Register, site: SiteSettings, today: date) -> dict[str, bytes]:
-    """Every export by its path in the site (today decides which departures have happened)."""
+def render_exports(
+    register: Register, site: SiteSettings, today: date, built: datetime | None = None
+) -> dict[str, bytes]:
+    """Every export by its path in the site (today decides which departures have happened).
+
+    built is the build's instant (okide.clock.build_moment), which the JSON files give as the
+    time they were made and which tells a dialogue that has been held; without it, the start
+    of today in Stockholm.
+    """
+    moment = built if built is not None else datetime.combine(today, time(), STOCKHOLM)
     follow_ups = follow_up_records(register, site)
     plans = plan_records(register, site)
     exports = {
         FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
-        FILES["parties_json"]: parties_json(register, site),
-        FILES["parties_csv"]: parties_csv(register, site),
-        FILES["dialogues_json"]: dialogues_json(register, site),
-        FILES["followups_json"]: _json_bytes(follow_ups),
-        FILES["followups_csv"]: followups_csv(follow_ups),
-        FILES["plans_json"]: _json_bytes(plans),
-        FILES["actions_csv"]: actions_csv(plans),
+        FILES["parties_json"]: json_export(
+            "parties_json", site, moment, party_records(register, site)
+        ),
+        FILES["dialogues_json"]: json_export(
+            "dialogues_json", site, moment, dialogue_records(register, site, moment)
+        ),
+        FILES["followups_json"]: json_export("followups_json", site, moment, follow_ups),
+        FILES["plans_json"]: json_export("plans_json", site, moment, plans),
         FILES["feed"]: atom_feed(register, site, today),
     }
+    for export in JSON_EXPORTS.values():
+        exports[export.schema_file] = schema_bytes(export, site)
+    tables = [
+        ("parties_csv", "parties_excel", PARTY_CSV_COLUMNS, party_rows(register, site)),
+        ("followups_csv", "followups_excel", FOLLOWUP_CSV_COLUMNS, followup_rows(follow_ups)),
+        ("actions_csv", "actions_excel", ACTION_CSV_COLUMNS, action_rows(plans)),
+    ]
+    for plain, excel, columns, rows in tables:
+        exports[FILES[plain]] = csv_bytes(columns, rows)
+        exports[FILES[excel]] = excel_csv_bytes(columns, rows)
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]
         exports[entry_file("dialogues", dialogue_id)] = calendar(register, site, [dialogue])

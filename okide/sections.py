@@ -122,6 +122,15 @@ FILES = {
     "plans_json": "data/samverkansplan.json",
     "actions_csv": "data/insatser.csv",
     "feed": "flode.xml",
+    # The data dictionary: the JSON Schema of each JSON file, beside it.
+    "parties_schema": "data/parter.schema.json",
+    "dialogues_schema": "data/stordialoger.schema.json",
+    "followups_schema": "data/uppfoljningar.schema.json",
+    "plans_schema": "data/samverkansplan.schema.json",
+    # The CSV files again, for a double-click in Excel with Swedish settings (okide.exports).
+    "parties_excel": "data/parter-excel.csv",
+    "followups_excel": "data/uppfoljningar-excel.csv",
+    "actions_excel": "data/insatser-excel.csv",
 }
 
 

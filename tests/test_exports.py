@@ -15,7 +15,7 @@ import pytest
 
 from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
-from okide.exports import PARTY_CSV_COLUMNS, render_exports
+from okide.exports import PARTY_CSV_COLUMNS, one_line, render_exports
 from okide.load import load_register
 from okide.markdown import plain_text
 from okide.models import Contact, Register
@@ -78,7 +78,7 @@ def test_each_dialogue_has_its_own_calendar_file(exports: dict[str, bytes]) -> N
 
 
 def test_parties_json_has_v1_fields_plus_id_and_url(exports: dict[str, bytes]) -> None:
-    parties = json.loads(exports["data/parter.json"])
+    parties = json.loads(exports["data/parter.json"])["parties"]
     assert [p["id"] for p in parties] == [
         "alfa-idrottsforening", "beta-stiftelsen", "gamma-natverket", "no",
     ]  # fmt: skip
@@ -92,9 +92,9 @@ def test_parties_json_has_v1_fields_plus_id_and_url(exports: dict[str, bytes]) -
 
 
 def test_dialogues_json_has_times_with_offsets(exports: dict[str, bytes]) -> None:
-    dialogues = json.loads(exports["data/stordialoger.json"])
+    dialogues = json.loads(exports["data/stordialoger.json"])["dialogues"]
     fritid = next(d for d in dialogues if d["id"] == "2027-fritid")
-    assert fritid["start"] == "2027-03-16T17:30+01:00"
+    assert fritid["start"] == "2027-03-16T17:30:00+01:00"
     assert fritid["hosts"] == ["alfa-idrottsforening", "beta-stiftelsen"]
     assert fritid["url"] == "https://exempelby.example.org/ok/stordialoger/2027-fritid/"
 
@@ -177,8 +177,9 @@ def test_csv_cell_that_a_spreadsheet_would_run_as_a_formula_starts_with_an_apost
     register = _party_with(fixture_register, "no", **{column: hostile})
     row = next(r for r in _csv_rows(register) if r["id"] == "no")
     csv_column = f"contact_{column}" if column in ("email", "phone", "url") else column
-    # The description is written as plain text, which has no leading white space to guard.
-    written = plain_text(hostile) if column == "description" else hostile
+    # The description is written as plain text; every cell on one line without blanks at its
+    # ends, and then guarded: a tab or a line break before the text is gone, not guarded.
+    written = one_line(plain_text(hostile) if column == "description" else hostile)
     guarded = written.startswith(tuple(HOSTILE_STARTS))
     assert row[csv_column] == ("'" + written if guarded else written)
     assert all(not cell.startswith(tuple(HOSTILE_STARTS)) for cell in row.values())
@@ -193,7 +194,7 @@ def test_csv_keeps_cells_that_do_not_start_like_a_formula(fixture_register: Regi
 
 def test_json_keeps_the_exact_text_of_a_cell_the_csv_guards(fixture_register: Register) -> None:
     register = _party_with(fixture_register, "no", description="=1+1", phone="+46 522 69 60 00")
-    parties = json.loads(render_exports(register, SITE, TODAY)["data/parter.json"])
+    parties = json.loads(render_exports(register, SITE, TODAY)["data/parter.json"])["parties"]
     party = next(p for p in parties if p["id"] == "no")
     assert (party["description"], party["contact"]["phone"]) == ("=1+1", "+46 522 69 60 00")
 

@@ -14,6 +14,7 @@ from okide.addresses import SiteSettings
 from okide.exports import ACTION_CSV_COLUMNS, FOLLOWUP_CSV_COLUMNS, render_exports
 from okide.load import load_register
 from okide.models import Register
+from okide.records import JSON_EXPORTS
 from okide.sections import FILES
 from tests.conftest import FIXTURES, TODAY
 
@@ -37,7 +38,11 @@ def _changed(register: Register, **update: Any) -> Register:
 
 
 def _json(exports: dict[str, bytes], key: str) -> Any:
-    return json.loads(exports[FILES[key]].decode("utf-8"))
+    """The records of a JSON file (the list in its object, under the key the schema names)."""
+    data = json.loads(exports[FILES[key]].decode("utf-8"))
+    records = data[JSON_EXPORTS[FILES[key]].items]
+    assert data["count"] == len(records)
+    return records
 
 
 def _csv(exports: dict[str, bytes], key: str) -> list[list[str]]:
@@ -74,8 +79,9 @@ def test_followups_csv_has_the_same_rows_in_plain_text(exports: dict[str, bytes]
         "Vi höll tolv öppna byastämmor och startade två nya studiecirklar om föreningsdrift på"
         " landsbygden."
     )
-    # One proposal per line: a proposal may hold the `;` that joins other lists.
-    assert first["proposals"].split("\n") == records[0]["proposals"]
+    # On one line, joined with ` | `: a proposal may hold the `;` that joins lists of ids.
+    assert first["proposals"].split(" | ") == records[0]["proposals"]
+    assert len(records[0]["proposals"]) > 1
     assert [dict(zip(header, row, strict=True))["on_time"] for row in rows] == [
         "true", "false", "true",
     ]  # fmt: skip
@@ -109,7 +115,7 @@ def test_actions_csv_has_one_row_per_action_in_the_json_files_order(
     ordered = [a["id"] for plan in _json(exports, "plans_json") for a in plan["actions"]]
     assert [row[0] for row in rows] == ordered
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
-    assert by_id["halsoombud"]["responsible"] == "Region Exempelland;Patientföreningen Norrsken"
+    assert by_id["halsoombud"]["responsible"] == "Region Exempelland | Patientföreningen Norrsken"
     assert by_id["halsoombud"]["parties"] == "patientforeningen"
     assert by_id["halsoombud"]["public_party"] == "true" and by_id["halsoombud"]["end"] == ""
     assert by_id["kulturkort"]["outcome"].startswith("Kortet användes vid drygt 3 000 besök")
@@ -130,7 +136,7 @@ def test_a_cell_a_spreadsheet_would_run_starts_with_an_apostrophe_in_the_csv_onl
     assert rows["bygdegardar"][ACTION_CSV_COLUMNS.index("title")] == "'=HYPERLINK(1)"
     follow_ups = {row[0]: row for row in _csv(exports, "followups_csv")}
     assert follow_ups["2024-lansbygdsradet"][FOLLOWUP_CSV_COLUMNS.index("proposals")] == (
-        "'-2+3\n@SUM(A1)"
+        "'-2+3 | @SUM(A1)"
     )
     actions = [a for plan in _json(exports, "plans_json") for a in plan["actions"]]
     assert any(a["title"] == "=HYPERLINK(1)" for a in actions)
