@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from okide.addresses import SiteSettings
+from okide.catalogue import catalogue_rdf
 from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
@@ -326,6 +327,7 @@ def render_exports(register: Register, site: SiteSettings, today: date) -> dict[
         FILES["plans_json"]: _json_bytes(plans),
         FILES["actions_csv"]: actions_csv(plans),
         FILES["feed"]: atom_feed(register, site, today),
+        FILES["catalogue"]: catalogue_rdf(register, site, today),
     }
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]

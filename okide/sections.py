@@ -122,6 +122,7 @@ FILES = {
     "plans_json": "data/samverkansplan.json",
     "actions_csv": "data/insatser.csv",
     "feed": "flode.xml",
+    "catalogue": "data/katalog.rdf",
 }
 
 
