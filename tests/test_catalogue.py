@@ -350,3 +350,12 @@ def test_a_site_made_by_init_has_a_catalogue_of_its_own_public_body(tmp_path: Pa
     assert _one(graph, publisher, ns.FOAF.name) == Literal("Region Nyland", lang="sv")
     assert _one(graph, URIRef("https://nyland.example.org/ok/data/katalog.rdf#kontakt"),
                 VCARD.hasEmail) == URIRef("mailto:ok@nyland.example.org")  # fmt: skip
+
+
+def test_the_data_page_ends_with_where_the_catalogue_is_and_how_to_register_it() -> None:
+    page = (ROOT / "docs" / "om-data.md").read_text("utf-8")
+    section = page.split("\n## Katalog för Sveriges dataportal\n", 1)[1]
+    assert "\n## " not in section, "the catalogue's section is the page's last"
+    assert f"[`{FILES['catalogue']}`]({FILES['catalogue']})" in section
+    assert PORTAL_ORGANISATION in section and "org_number" in section
+    assert "admin.dataportal.se" in section
