@@ -359,3 +359,25 @@ def test_the_data_page_ends_with_where_the_catalogue_is_and_how_to_register_it()
     assert f"[`{FILES['catalogue']}`]({FILES['catalogue']})" in section
     assert PORTAL_ORGANISATION in section and "org_number" in section
     assert "admin.dataportal.se" in section
+
+
+def test_a_new_sites_agreement_shows_where_the_org_number_goes_and_it_then_names_the_publisher(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "ny"
+    assert main(["init", str(target), "--public-party", "Region Nyland",
+                 "--site-url", "https://nyland.example.org/ok/",
+                 "--repo-url", "https://github.com/nyland/ok", "--adopted", "2025-04-01"]) == 0  # fmt: skip
+    path = target / "agreement" / "agreement.yml"
+    text = path.read_text("utf-8")
+    assert "# org_number: NNNNNN-NNNN\n" in text
+    path.write_text(text.replace("# org_number: NNNNNN-NNNN", "org_number: 999999-9999"), "utf-8")
+    register = load_register(target, TODAY)
+    assert isinstance(register, Register), register
+    assert register.agreement.org_number == "999999-9999"
+    graph = catalogue_graph(
+        register, SiteSettings(site_url="https://nyland.example.org/ok/"), TODAY
+    )
+    assert set(graph.objects(None, ns.DCTERMS.publisher)) == {
+        URIRef("http://dataportal.se/organisation/SE9999999999")
+    }
