@@ -41,7 +41,7 @@ from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
 from okide.sections import FILES
-from tests.conftest import REGION, ROOT, SMALL, TODAY
+from tests.conftest import REGION, ROOT, SMALL, TODAY, site_url
 
 SITE = SiteSettings(site_url="https://exempel.example.org/ok/")
 CATALOGUE = "https://exempel.example.org/ok/data/katalog.rdf"
@@ -381,3 +381,14 @@ def test_a_new_sites_agreement_shows_where_the_org_number_goes_and_it_then_names
     assert set(graph.objects(None, ns.DCTERMS.publisher)) == {
         URIRef("http://dataportal.se/organisation/SE9999999999")
     }
+
+
+@pytest.mark.slow
+def test_the_built_site_publishes_the_catalogue_of_its_own_data(shipped_site: Path) -> None:
+    """What MkDocs writes is what the portal harvests: the shipped content's catalogue."""
+    data = (shipped_site / FILES["catalogue"]).read_bytes()
+    graph = Graph().parse(data=data, format="xml")
+    _assert_conforms(graph)
+    assert data == catalogue_rdf(_register(ROOT), SiteSettings(site_url=site_url()), TODAY)
+    names = {str(name) for name in graph.objects(None, ns.FOAF.name)}
+    assert names == {"Uddevalla kommun"}
