@@ -24,6 +24,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from rdflib.term import Node
 
 from okide.addresses import SiteSettings
+from okide.clock import STOCKHOLM
 from okide.feed import xml_text
 from okide.models import Register
 from okide.sections import FILES, PAGES
@@ -61,6 +62,14 @@ class Family:
     title: str
     description: str
     keywords: tuple[str, ...]
+    # The days its data tells of a change: a signing or a departure, a dialogue held, a
+    # follow-up handed in, an action's new status.
+    days: tuple[date, ...]
+
+    def modified(self, today: date) -> date | None:
+        """The newest of those days that has come by today (a departure can be written down
+        in advance)."""
+        return max((day for day in self.days if day <= today), default=None)
 
 
 def schema_path(path: str) -> str:
@@ -72,6 +81,7 @@ def families(register: Register) -> list[Family]:
     """The datasets, the follow-ups and the plan only when the register has any."""
     agreement = register.agreement
     short, public = agreement.short_name, agreement.public_party
+    parties = register.signatories.values()
     found = [
         Family(
             "parter",
@@ -82,6 +92,7 @@ def families(register: Register) -> list[Family]:
             "och den idéburna sektorn, också de som har lämnat den: namn, organisationsform, "
             "dagen de skrev under och dagen de lämnade, fokusområden och kontaktuppgifter.",
             ("parter", "föreningar", "organisationer"),
+            (*(p.signed for p in parties), *(p.left for p in parties if p.left)),
         ),
         Family(
             "stordialoger",
@@ -92,6 +103,7 @@ def families(register: Register) -> list[Family]:
             "eller länk för att delta digitalt, beskrivning, anmälan och om stordialogen är "
             "inställd. Också som kalenderfil.",
             ("stordialog", "dialog", "möten", "kalender"),
+            tuple(d.start.astimezone(STOCKHOLM).date() for d in register.dialogues.values()),
         ),
     ]
     if register.followups:
@@ -105,6 +117,7 @@ def families(register: Register) -> list[Family]:
                 "lämnades in och om den kom in i tid, vad parten bidrog med och partens förslag "
                 "till förbättringar.",
                 ("uppföljning", "förbättringsförslag"),
+                tuple(f.submitted for f in register.followups.values()),
             )
         )
     if register.plans:
@@ -118,24 +131,10 @@ def families(register: Register) -> list[Family]:
                 "dem: vad som görs, vem som ansvarar, när, hur det finansieras, status och "
                 "resultat.",
                 ("samverkansplan", "insatser", "samhällsutmaningar"),
+                tuple(a.status_changed for a in register.actions.values()),
             )
         )
     return found
-
-
-def changed_on(register: Register, family: str, today: date) -> date | None:
-    """The newest day the family's data tells of a change that has happened by today: a
-    signing or a departure, a dialogue held, a follow-up handed in, an action's status."""
-    if family == "parter":
-        days = [p.signed for p in register.signatories.values()]
-        days += [p.left for p in register.signatories.values() if p.left]
-    elif family == "stordialoger":
-        days = [d.start.date() for d in register.dialogues.values()]
-    elif family == "uppfoljningar":
-        days = [f.submitted for f in register.followups.values()]
-    else:
-        days = [a.status_changed for a in register.actions.values()]
-    return max((day for day in days if day <= today), default=None)
 
 
 def publisher_iri(register: Register, catalogue: str) -> URIRef:
@@ -181,12 +180,39 @@ class _Triples:
 
 def catalogue_graph(register: Register, site: SiteSettings, today: date) -> Graph:
     """The catalogue as a graph (the tests read it too); `catalogue_rdf` serialises it."""
-    agreement = register.agreement
     catalogue = site.feed_url(FILES["catalogue"])
     out = _Triples()
+    node = URIRef(catalogue)
     publisher = _publisher(register, catalogue, out)
     contact = _contact_point(register, catalogue, out)
-    node = URIRef(catalogue)
+    _describe_catalogue(register, site, node, publisher, out)
+    newest = []
+    for family in families(register):
+        dataset = URIRef(f"{catalogue}#{family.id}")
+        out.add(node, DCAT.dataset, dataset)
+        out.add(dataset, DCTERMS.publisher, publisher)
+        if contact is not None:
+            out.add(dataset, DCAT.contactPoint, contact)
+        _describe_dataset(register, site, family, dataset, out)
+        changed = family.modified(today)
+        if changed is not None:
+            newest.append(changed)
+            out.add(dataset, DCTERMS.modified, _day(changed))
+        for path in family.files:
+            out.add(dataset, DCAT.distribution, _distribution(site, catalogue, path, out))
+    if newest:
+        out.add(node, DCTERMS.modified, _day(max(newest)))
+    return out.graph()
+
+
+def _day(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def _describe_catalogue(
+    register: Register, site: SiteSettings, node: URIRef, publisher: URIRef, out: _Triples
+) -> None:
+    agreement = register.agreement
     out.add(node, RDF.type, DCAT.Catalog)
     out.text(
         node, DCTERMS.title, f"Öppna data om {agreement.short_name} – {agreement.public_party}"
@@ -203,18 +229,6 @@ def catalogue_graph(register: Register, site: SiteSettings, today: date) -> Grap
     out.add(node, DCTERMS.language, SWEDISH)
     out.add(node, FOAF.homepage, URIRef(site.site_url))
     out.add(node, DCAT.themeTaxonomy, URIRef(DATA_THEME.rstrip("/")))
-    newest = []
-    for family in families(register):
-        dataset = URIRef(f"{catalogue}#{family.id}")
-        out.add(node, DCAT.dataset, dataset)
-        changed = _dataset(register, site, family, dataset, publisher, contact, today, out)
-        if changed is not None:
-            newest.append(changed)
-        for path in family.files:
-            out.add(dataset, DCAT.distribution, _distribution(site, catalogue, path, out))
-    if newest:
-        out.add(node, DCTERMS.modified, Literal(max(newest).isoformat(), datatype=XSD.date))
-    return out.graph()
 
 
 def _publisher(register: Register, catalogue: str, out: _Triples) -> URIRef:
@@ -245,24 +259,13 @@ def _contact_point(register: Register, catalogue: str, out: _Triples) -> URIRef 
     return node
 
 
-def _dataset(
-    register: Register,
-    site: SiteSettings,
-    family: Family,
-    dataset: URIRef,
-    publisher: URIRef,
-    contact: URIRef | None,
-    today: date,
-    out: _Triples,
-) -> date | None:
-    """The dataset's own statements; returns the day it last changed, if the data tells."""
+def _describe_dataset(
+    register: Register, site: SiteSettings, family: Family, dataset: URIRef, out: _Triples
+) -> None:
     agreement = register.agreement
     out.add(dataset, RDF.type, DCAT.Dataset)
     out.text(dataset, DCTERMS.title, family.title)
     out.text(dataset, DCTERMS.description, family.description)
-    out.add(dataset, DCTERMS.publisher, publisher)
-    if contact is not None:
-        out.add(dataset, DCAT.contactPoint, contact)
     common = (agreement.short_name, "idéburen sektor", "civilsamhälle", "överenskommelse")
     for keyword in (*family.keywords, *common, *(area.title for area in agreement.areas)):
         out.text(dataset, DCAT.keyword, keyword)
@@ -271,10 +274,6 @@ def _dataset(
     out.add(dataset, DCTERMS.language, SWEDISH)
     out.add(dataset, DCTERMS.accessRights, PUBLIC)
     out.add(dataset, DCAT.landingPage, URIRef(site.page_url(family.page)))
-    changed = changed_on(register, family.id, today)
-    if changed is not None:
-        out.add(dataset, DCTERMS.modified, Literal(changed.isoformat(), datatype=XSD.date))
-    return changed
 
 
 def _distribution(site: SiteSettings, catalogue: str, path: str, out: _Triples) -> URIRef:
