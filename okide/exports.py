@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import icalendar
 
 from okide.addresses import SiteSettings
+from okide.catalogue import catalogue_rdf
 from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.markdown import plain_text
@@ -388,6 +389,7 @@ def render_exports(
         FILES["followups_json"]: json_export("followups_json", site, moment, follow_ups),
         FILES["plans_json"]: json_export("plans_json", site, moment, plans),
         FILES["feed"]: atom_feed(register, site, today),
+        FILES["catalogue"]: catalogue_rdf(register, site, today),
     }
     for export in JSON_EXPORTS.values():
         exports[export.schema_file] = schema_bytes(export, site)

@@ -241,6 +241,12 @@ class Agreement(FolderEntry):
     public_party: Line = Field(
         title="Offentlig part", description="T.ex. Uddevalla kommun eller Region Västerbotten."
     )
+    org_number: OrgNumber | None = Field(
+        None,
+        title="Organisationsnummer",
+        description="Den offentliga partens organisationsnummer, NNNNNN-NNNN: utgivaren i "
+        "katalogen för Sveriges dataportal.",
+    )
     adopted: Day = Field(title="Antagen", description="Dag då överenskommelsen antogs.")
     purpose: Markdown = Field(title="Syfte", description="Markdown.")
     areas: list[Area] = Field(

@@ -131,6 +131,7 @@ FILES = {
     "parties_excel": "data/parter-excel.csv",
     "followups_excel": "data/uppfoljningar-excel.csv",
     "actions_excel": "data/insatser-excel.csv",
+    "catalogue": "data/katalog.rdf",
 }
 
 

@@ -5,14 +5,23 @@ request, each asserted on the outcome that matters (see tests/corpus.py for the 
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
+from rdflib import Graph, URIRef
+from rdflib import namespace as rdfns
 
 from okide.load import load_register
 from okide.markdown import TEXT_CLASS
 from okide.models import Register
-from tests.conftest import TODAY
+from tests.conftest import TODAY, site_url
 from tests.corpus import BUILT, CASES, REFUSED, Case, PageScan, overlay, pages_of, scan
+
+CATALOGUE_VOCABULARIES = {
+    "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}", "{http://www.w3.org/ns/dcat#}",
+    "{http://purl.org/dc/terms/}", "{http://xmlns.com/foaf/0.1/}",
+    "{http://www.w3.org/2006/vcard/ns#}",
+}  # fmt: skip
 
 
 def test_the_corpus_is_large_varied_and_well_formed() -> None:
@@ -87,6 +96,28 @@ def test_no_page_of_the_corpus_site_holds_a_handler_a_foreign_script_or_resource
         assert found.findings == [], f"{page}: {found.findings}"
         assert found.inline_scripts == theme_scripts, f"{page}: an inline script of its own"
     assert blocks > len(BUILT)
+
+
+@pytest.mark.slow
+def test_the_corpus_sites_catalogue_parses_and_holds_only_its_own_vocabularies(
+    corpus_site: Path,
+) -> None:
+    """The agreement's hostile names reach data/katalog.rdf as text: an XML parser finds only
+    the catalogue's own elements, and rdflib reads the names back as they were written."""
+    data = (corpus_site / "data" / "katalog.rdf").read_bytes()
+    namespaces = {
+        element.tag.split("}")[0] + "}" for element in ElementTree.fromstring(data).iter()
+    }
+    assert namespaces <= CATALOGUE_VOCABULARIES
+    graph = Graph().parse(data=data, format="xml")
+    names = {str(name) for name in graph.objects(None, rdfns.FOAF.name)}
+    assert names == {"Exempelby kommun <script>alert(1)</script>"}
+    keywords = {str(keyword) for keyword in graph.objects(None, rdfns.DCAT.keyword)}
+    assert {"ÖK <Exempel> & ]]>", "Trygghet</dcat:keyword><dcat:keyword>injicerad"} <= keywords
+    assert "injicerad" not in keywords
+    assert set(graph.subjects(rdfns.RDF.type, rdfns.DCAT.Catalog)) == {
+        URIRef(site_url().rstrip("/") + "/data/katalog.rdf")
+    }
 
 
 def test_the_page_scan_finds_what_it_looks_for() -> None:

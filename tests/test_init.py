@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from packaging.requirements import Requirement
+from rdflib import Graph, Literal, URIRef
+from rdflib import namespace as rdfns
 
 from okide import __version__
 from okide.cli import main
@@ -256,3 +258,7 @@ def test_a_new_site_installs_okide_as_a_wheel_and_publishes_another_bodys_data(
     assert (site / "site/javascripts/okide-filter.js").is_file()  # the theme came with okide
     assert "Region Exempelland" in (site / "site/index.html").read_text("utf-8")
     assert [p for p in files if b"Uddevalla" in p.read_bytes()] == []
+    # The catalogue for Sveriges dataportal: read back, at the new site's address, the region's.
+    catalogue = Graph().parse(data=(site / "site/data/katalog.rdf").read_bytes(), format="xml")
+    publisher = URIRef("https://exempel.github.io/ok/data/katalog.rdf#utgivare")
+    assert (publisher, rdfns.FOAF.name, Literal("Region Exempelland", lang="sv")) in catalogue
