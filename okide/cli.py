@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from okide import due
 from okide.addresses import SiteSettings
-from okide.clock import InvalidBuildDate, build_date
+from okide.clock import InvalidBuildDate, build_date, build_moment
 from okide.fields import parse_date, parse_datetime, parse_year
 from okide.handwritten import facts, fill_pages
 from okide.init import DEFAULT_COLORS, DEFAULT_SOURCE, InitError, SiteOptions, write_site
@@ -217,7 +217,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     if args.site_url is not None:
         site = replace(site, site_url=args.site_url)
     hand_written = hand_written_pages(project.docs_dir) if project.docs_dir else []
-    result = generate(project.root, build_date(), site, hand_written)
+    moment = build_moment()
+    result = generate(project.root, moment.date(), site, hand_written, built=moment)
     pages = {} if isinstance(result, list) else _filled_pages(project, result, site, root)
     if isinstance(result, list) or isinstance(pages, list):
         problems = result if isinstance(result, list) else pages

@@ -144,7 +144,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     docs_dir = Path(config.docs_dir)
     settings = addresses(config, root)
     result = generate(
-        root, moment.date(), settings, hand_written_pages(docs_dir), examples=_examples_shown()
+        root,
+        moment.date(),
+        settings,
+        hand_written_pages(docs_dir),
+        examples=_examples_shown(),
+        built=moment,
     )
     if isinstance(result, list):
         _abort(result)

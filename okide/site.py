@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from okide.addresses import SiteSettings
@@ -42,11 +42,14 @@ def generate(
     site: SiteSettings,
     hand_written: Collection[str] = (),
     examples: bool = False,
+    built: datetime | None = None,
 ) -> Generated | list[Problem]:
     """Load and validate everything under root; render only if all of it is valid, and hand
     it over only if nothing generated takes the place of anything else (hand_written: the
     paths of the engine's own pages, e.g. `anslut.md` in docs_dir). The examples are rendered
-    only for a preview (examples=True); the published site is made without them."""
+    only for a preview (examples=True); the published site is made without them. built is the
+    build's instant, for the dates in the calendars and the feed (without it, the start of
+    today)."""
     loaded = load_register(root, today)
     if isinstance(loaded, list):
         return loaded
@@ -57,7 +60,7 @@ def generate(
     generated = Generated(
         register,
         pages,
-        render_exports(register, site, today),
+        render_exports(register, site, today, built),
         tuple(entry.source for entry in loaded.examples()),
         examples,
     )
