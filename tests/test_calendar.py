@@ -8,6 +8,7 @@ calendar as cancelled, with no way left to take part."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -19,7 +20,7 @@ from okide.clock import STOCKHOLM, build_moment
 from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
-from tests.conftest import SMALL, TODAY, TODAY_EPOCH
+from tests.conftest import SMALL, TODAY, TODAY_EPOCH, run_cli
 
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")
 BUILT = datetime(2026, 11, 22, 4, 17, 33, 250_000, tzinfo=STOCKHOLM)
@@ -206,3 +207,15 @@ def test_last_modified_is_when_the_dialogue_last_changed_never_after_the_build(
         render_exports(register, SITE, early.date(), early)[SUBSCRIPTION], "2027-fritid"
     )
     assert event.last_modified.value == early
+
+
+def test_okide_render_stamps_the_calendars_with_source_date_epoch(
+    project: Path, tmp_path: Path
+) -> None:
+    code, _ = run_cli("render", str(tmp_path / "ut"), "--root", str(project))
+    assert code == 0
+    for path in ("stordialoger.ics", "stordialoger/2027-fritid.ics"):
+        data = (tmp_path / "ut" / path).read_bytes()
+        # TODAY_EPOCH is 2026-11-22 12:00 UTC (the project fixture sets it).
+        stamps = {e.dtstamp.value for e in vobject.readOne(data.decode()).vevent_list}
+        assert stamps == {datetime(2026, 11, 22, 12, tzinfo=UTC)}
