@@ -104,7 +104,12 @@ def families(register: Register) -> list[Family]:
             "eller länk för att delta digitalt, beskrivning, anmälan och om stordialogen är "
             "inställd. Också som kalenderfil.",
             ("stordialog", "dialog", "möten", "kalender"),
-            tuple(d.start.astimezone(STOCKHOLM).date() for d in register.dialogues.values()),
+            tuple(
+                day
+                for d in register.dialogues.values()
+                for day in (d.start.astimezone(STOCKHOLM).date(), d.published, d.changed)
+                if day is not None
+            ),
         ),
     ]
     if register.followups:

@@ -274,7 +274,7 @@ def _new_draft(args: argparse.Namespace, root: Path) -> Draft:
     if args.kind == "dialogue":
         start = _option("--start", parse_datetime, args.start)
         end = _option("--end", parse_datetime, args.end)
-        return dialogue_draft(root, args.name, start, end)
+        return dialogue_draft(root, args.name, start, end, today=build_date())
     if args.kind == "followup":
         year = _option("--year", parse_year, args.year)
         return followup_draft(root, args.name, year, today=build_date())

@@ -2,7 +2,7 @@
 
 Everything here is fixed by the data, the site's URL and the build's instant (which the caller
 gives; SOURCE_DATE_EPOCH fixes it): no clock, no randomness, so the same input gives
-byte-identical files and calendar apps never see duplicate events.
+byte-identical files, and an event keeps its UID, so calendar apps never see it twice.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import icalendar
 from okide.addresses import SiteSettings
 from okide.catalogue import catalogue_rdf
 from okide.clock import STOCKHOLM
-from okide.feed import atom_feed
-from okide.markdown import plain_text
+from okide.feed import atom_feed, dialogue_updated, start_of
+from okide.markdown import plain_paragraphs, plain_text
 from okide.models import Action, Dialogue, FollowUp, Plan, Register, Signatory
 from okide.records import JSON_EXPORTS, schema_bytes
 from okide.sections import FILES, PAGES, anchor_url, entry_file, entry_url
@@ -294,13 +294,18 @@ def _uid(site: SiteSettings, dialogue: Dialogue) -> str:
     return f"stordialog-{dialogue.id}@{host}"
 
 
-def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalendar.Event:
+def _event(
+    register: Register, site: SiteSettings, dialogue: Dialogue, today: date, built: datetime
+) -> icalendar.Event:
     event = icalendar.Event()
     url = entry_url(site, "dialogues", dialogue.id)
     cancelled = dialogue.cancelled
     event.add("uid", _uid(site, dialogue))
-    # DTSTAMP comes from the data, never the clock: the same feed twice is the same feed.
-    event.add("dtstamp", dialogue.start.astimezone(UTC))
+    # DTSTAMP: when this file was made (RFC 5545), the build's instant; SOURCE_DATE_EPOCH fixes
+    # it, so a reproducible build stays byte-identical. LAST-MODIFIED: when the dialogue last
+    # changed in the register, as the feed's `updated` says (okide/feed.py).
+    event.add("dtstamp", built)
+    event.add("last-modified", dialogue_updated(dialogue, today, built).astimezone(UTC))
     event.add("dtstart", dialogue.start)
     event.add("dtend", dialogue.end)
     # Many calendar apps ignore STATUS in a subscribed feed: the title says it too.
@@ -311,27 +316,39 @@ def _event(register: Register, site: SiteSettings, dialogue: Dialogue) -> icalen
         place = dialogue.location
         event.add("location", ", ".join(p for p in (place.name, place.address) if p))
     elif dialogue.online:
-        event.add("location", dialogue.online)
+        # A cancelled meeting offers no way in: its online link is left out everywhere.
+        event.add("location", "Digitalt" if cancelled else dialogue.online)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("sequence", 1 if cancelled else 0)
+    event.add("sequence", _sequence(dialogue))
     organizer = _organizer(register)
     if organizer is not None:
         event.add("organizer", organizer)
     return event
 
 
+def _sequence(dialogue: Dialogue) -> int:
+    """The event's revision (RFC 5545 SEQUENCE), which calendar apps compare to replace an
+    event they hold: one more for a dialogue that has changed since it was published
+    (`changed`), one more when it is cancelled. It never goes down while editors only add."""
+    return (dialogue.changed is not None) + dialogue.cancelled
+
+
 def _description(dialogue: Dialogue, url: str) -> str:
-    """Plain text; the page URL and the online link are here because many apps ignore URL."""
-    lines = ["Stordialogen är inställd.", ""] if dialogue.cancelled else []
-    lines += [plain_text(dialogue.description), "", f"Mer information: {url}"]
-    if dialogue.online:
+    """Plain text, paragraph by paragraph (no Markdown, the YAML's line breaks folded); the
+    page URL and the online link are here because many apps ignore URL. A cancelled dialogue
+    offers neither the online link nor registration."""
+    cancelled = dialogue.cancelled
+    paragraphs = ["Stordialogen är inställd."] if cancelled else []
+    paragraphs += plain_paragraphs(dialogue.description)
+    lines = [f"Mer information: {url}"]
+    if dialogue.online and not cancelled:
         lines.append(f"Delta digitalt: {dialogue.online}")
     registration = dialogue.registration
-    if registration:
+    if registration and not cancelled:
         target = registration.url or registration.email
         deadline = f" (senast {date_sv(registration.deadline)})" if registration.deadline else ""
         lines.append(f"Anmälan: {target}{deadline}")
-    return "\n".join(lines)
+    return "\n\n".join([*paragraphs, "\n".join(lines)])
 
 
 def _organizer(register: Register) -> icalendar.vCalAddress | None:
@@ -344,21 +361,40 @@ def _organizer(register: Register) -> icalendar.vCalAddress | None:
     return address
 
 
-def calendar(register: Register, site: SiteSettings, chosen: list[Dialogue]) -> bytes:
+def calendar(
+    register: Register,
+    site: SiteSettings,
+    chosen: list[Dialogue],
+    today: date,
+    built: datetime | None = None,
+    *,
+    subscription: bool = True,
+) -> bytes:
     """An iCalendar file of the given dialogues, in their order, with Europe/Stockholm's
-    VTIMEZONE."""
+    VTIMEZONE. `built` is the build's instant (without one, the start of `today`).
+
+    The subscription (stordialoger.ics) is a calendar of its own: it has a name and asks to be
+    fetched again daily. A file of one event (subscription=False, behind "Lägg till i
+    kalendern") has neither, so that calendar apps add the event to a calendar the reader
+    already has instead of making a new calendar of it."""
+    stamp = (built if built is not None else start_of(today)).astimezone(UTC)
+    stamp = stamp.replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", _ICS_PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = f"Stordialoger – {register.agreement.short_name}, {register.agreement.public_party}"
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Stockholm")
-    # Subscribers fetch the feed again once a day (the site is rebuilt daily).
-    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
+    cal.add("method", "PUBLISH")
+    if subscription:
+        name = f"Stordialoger – {register.agreement.short_name}, {register.agreement.public_party}"
+        # As TEXT, its comma escaped (RFC 5545): unescaped, a reader such as vobject takes the
+        # name for a list and shows only what comes before the first comma.
+        cal.add("x-wr-calname", icalendar.vText(name))
+        cal.add("x-wr-timezone", "Europe/Stockholm")
+        # Subscribers fetch the feed again once a day (the site is rebuilt daily).
+        cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "P1D")
     for dialogue in chosen:
-        cal.add_component(_event(register, site, dialogue))
+        cal.add_component(_event(register, site, dialogue, today, stamp))
     if chosen:
         first = chosen[0].start.date() - timedelta(days=366)
         last = max(d.end for d in chosen).date() + timedelta(days=366)
@@ -373,13 +409,14 @@ def render_exports(
 
     built is the build's instant (okide.clock.build_moment), which the JSON files give as the
     time they were made and which tells a dialogue that has been held; without it, the start
-    of today in Stockholm.
+    of today in Stockholm. The calendars are dated by it (DTSTAMP) and the feed's dates are
+    never later than it.
     """
     moment = built if built is not None else datetime.combine(today, time(), STOCKHOLM)
     follow_ups = follow_up_records(register, site)
     plans = plan_records(register, site)
     exports = {
-        FILES["calendar"]: calendar(register, site, register.dialogues_in_order()),
+        FILES["calendar"]: calendar(register, site, register.dialogues_in_order(), today, built),
         FILES["parties_json"]: json_export(
             "parties_json", site, moment, party_records(register, site)
         ),
@@ -388,7 +425,7 @@ def render_exports(
         ),
         FILES["followups_json"]: json_export("followups_json", site, moment, follow_ups),
         FILES["plans_json"]: json_export("plans_json", site, moment, plans),
-        FILES["feed"]: atom_feed(register, site, today),
+        FILES["feed"]: atom_feed(register, site, today, built),
         FILES["catalogue"]: catalogue_rdf(register, site, today),
     }
     for export in JSON_EXPORTS.values():
@@ -403,5 +440,7 @@ def render_exports(
         exports[FILES[excel]] = excel_csv_bytes(columns, rows)
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]
-        exports[entry_file("dialogues", dialogue_id)] = calendar(register, site, [dialogue])
+        exports[entry_file("dialogues", dialogue_id)] = calendar(
+            register, site, [dialogue], today, built, subscription=False
+        )
     return exports

@@ -1,14 +1,17 @@
 """Register → an Atom feed of what changes in the register: new parties, departures, dialogues,
 follow-ups handed in and actions of the collaboration plan that change status.
 
-Every entry's id and date come from the data, so the feed is stable from build to build; only
-"today" decides whether a departure or a status change dated in the future has happened yet.
+Every entry's id comes from the data, and so does its `updated` (RFC 4287: when the entry last
+changed in a way that matters): the day a party signed or left, the day a dialogue was published
+or last changed (cancelled, say), the day a follow-up was handed in or an action changed status.
+No entry, and so not the feed, is ever dated after the build: the build's instant caps them all,
+and "today" decides whether a departure or a status change dated in the future has happened yet.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from urllib.parse import urlsplit
 
@@ -49,6 +52,46 @@ def _at_noon(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=STOCKHOLM)
 
 
+def start_of(today: date) -> datetime:
+    """The build's instant when only its day is known: the day's first moment in Stockholm,
+    which no build on that day comes before (so nothing capped by it lies after the build)."""
+    return datetime.combine(today, time(), tzinfo=STOCKHOLM)
+
+
+def _cap(built: datetime | None, today: date) -> datetime:
+    """The build's instant in Stockholm time to the second (as the feed writes its dates)."""
+    moment = built if built is not None else start_of(today)
+    return moment.astimezone(STOCKHOLM).replace(microsecond=0)
+
+
+def dialogue_published(dialogue: Dialogue, today: date) -> date:
+    """The day the dialogue became news: `published`, or, in a file without it (data format 1),
+    its start day or the build day, whichever is earlier: a day it was surely known by, never
+    after the build. (Without `published`, a dialogue ahead of the build is dated the build day
+    until it starts; `okide new dialogue` writes `published` for that reason.)"""
+    return dialogue.published or min(dialogue.start.astimezone(STOCKHOLM).date(), today)
+
+
+def dialogue_changed(dialogue: Dialogue, today: date) -> date:
+    """The day the dialogue last changed as news: `changed`; without it, a cancellation is
+    dated like a missing `published` (the start day or the build day, whichever is earlier):
+    the day of a cancellation nobody wrote down is not known, but it was known by then, and a
+    later day than the publication makes feed readers show the entry again. Never before the
+    publication."""
+    if dialogue.changed is not None:
+        last = dialogue.changed
+    elif dialogue.cancelled:
+        last = min(dialogue.start.astimezone(STOCKHOLM).date(), today)
+    else:
+        last = dialogue_published(dialogue, today)
+    return max(last, dialogue_published(dialogue, today))
+
+
+def dialogue_updated(dialogue: Dialogue, today: date, built: datetime) -> datetime:
+    """When the dialogue's entry (and its calendar event) last changed, capped by the build."""
+    return min(_at_noon(dialogue_changed(dialogue, today)), _cap(built, today))
+
+
 def xml_text(value: object) -> object:
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
@@ -59,9 +102,13 @@ def _where(dialogue: Dialogue) -> str:
     return dialogue.location.name if dialogue.location else "digitalt"
 
 
-def feed_entries(register: Register, site: SiteSettings, today: date) -> list[FeedEntry]:
+def feed_entries(
+    register: Register, site: SiteSettings, today: date, built: datetime | None = None
+) -> list[FeedEntry]:
     """Newest first; ties broken by id so the order never depends on file order. A departure
-    appears on the day it happens, not when it is written down in advance."""
+    appears on the day it happens, not when it is written down in advance. Every `updated` is
+    at most `built`, the build's instant (without one, the start of `today`)."""
+    cap = _cap(built, today)
     tag = _tag_prefix(register, site)
     short = register.agreement.short_name
     entries: list[FeedEntry] = []
@@ -96,13 +143,14 @@ def feed_entries(register: Register, site: SiteSettings, today: date) -> list[Fe
                 f"{period_sv(dialogue.start, dialogue.end)}, {_where(dialogue)}."
                 + (" Stordialogen är inställd." if cancelled else ""),
                 entry_url(site, "dialogues", dialogue.id),
-                dialogue.start,
+                _at_noon(dialogue_changed(dialogue, today)),
             )
         )
     entries += _follow_up_entries(register, site, today, tag)
     entries += [_action_entry(register, site, action, tag) for action in
                 register.actions.values() if action.status_changed <= today]  # fmt: skip
-    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LENGTH]
+    capped = [replace(e, updated=min(e.updated, cap)) for e in entries]
+    return sorted(capped, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_LENGTH]
 
 
 def _follow_up_entries(
@@ -158,9 +206,15 @@ def _host(site: SiteSettings) -> str:
     return urlsplit(site.site_url).hostname or "okide.invalid"
 
 
-def atom_feed(register: Register, site: SiteSettings, today: date) -> bytes:
-    entries = feed_entries(register, site, today)
-    updated = entries[0].updated if entries else _at_noon(register.agreement.adopted)
+def atom_feed(
+    register: Register, site: SiteSettings, today: date, built: datetime | None = None
+) -> bytes:
+    """The feed's own `updated` is its newest entry's; a feed without entries is dated when
+    the agreement was adopted (capped by the build too), which stays the same from build to
+    build until there is news."""
+    cap = _cap(built, today)
+    entries = feed_entries(register, site, today, cap)
+    updated = entries[0].updated if entries else min(_at_noon(register.agreement.adopted), cap)
     text = (
         environment(autoescape=True, finalize=xml_text, keep_trailing_newline=False)
         .get_template("feed.xml.j2")

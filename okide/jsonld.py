@@ -83,7 +83,9 @@ def event(dialogue: Dialogue, register: Register, site: SiteSettings) -> dict[st
     if place:
         locations.append(place)
     if dialogue.online:
-        locations.append({"@type": "VirtualLocation", "url": dialogue.online})
+        # A cancelled event offers no way in: its virtual location is the dialogue's page.
+        where = entry_url(site, "dialogues", dialogue.id) if dialogue.cancelled else dialogue.online
+        locations.append({"@type": "VirtualLocation", "url": where})
     if dialogue.location and dialogue.online:
         mode = "MixedEventAttendanceMode"
     elif dialogue.online:

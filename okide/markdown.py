@@ -119,14 +119,25 @@ def plain_text(text: str) -> str:
     return digest(text).plain
 
 
+def plain_paragraphs(text: str) -> list[str]:
+    """An editor's Markdown as plain text, one string per block (paragraph, heading, list item,
+    code): the line breaks inside a block, the YAML's hard line breaks among them, become
+    spaces. For the calendar, where a description may run over several paragraphs."""
+    return _blocks(_parser().parse(str(text)))
+
+
 def _plain(tokens: list[Token]) -> str:
+    return " ".join(_blocks(tokens))
+
+
+def _blocks(tokens: list[Token]) -> list[str]:
     blocks: list[str] = []
     for token in tokens:
         if token.type == "inline":
             blocks.append("".join(_inline_words(token.children or [])))
         elif token.type in ("code_block", "fence"):
             blocks.append(token.content)
-    return " ".join(" ".join(blocks).split())
+    return [words for words in (" ".join(block.split()) for block in blocks) if words]
 
 
 def _inline_words(children: list[Token]) -> Iterator[str]:

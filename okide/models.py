@@ -476,6 +476,19 @@ class Dialogue(FolderEntry):
     )
     status: Status = Field("planned", title="Status", description="planned eller cancelled.")
     outcome: Markdown | None = Field(None, title="Resultat", description="Markdown.")
+    # Data format 1.1, both optional: when the dialogue became news and when it last changed
+    # in a way that those taking part must hear of (the feed's `updated`, okide/feed.py).
+    published: Day | None = Field(
+        None,
+        title="Publicerad",
+        description="Dag då stordialogen publicerades, ÅÅÅÅ-MM-DD; visas i flödet.",
+    )
+    changed: Day | None = Field(
+        None,
+        title="Ändrad",
+        description="Dag då stordialogen senast ändrades, t.ex. ställdes in eller fick en ny "
+        "tid, ÅÅÅÅ-MM-DD; visas i flödet.",
+    )
 
     @field_validator("end")
     @classmethod
@@ -497,6 +510,18 @@ class Dialogue(FolderEntry):
                 ("deadline",),
             )
         return registration
+
+    @field_validator("changed")
+    @classmethod
+    def _changed_not_before_published(cls, changed: date | None, info: ValidationInfo) -> Any:
+        published = info.data.get("published")
+        if changed is not None and published is not None and changed < published:
+            raise rule_error(
+                f"ändringen {changed.isoformat()} ligger före publiceringen "
+                f"{published.isoformat()}",
+                "kontrollera published och changed",
+            )
+        return changed
 
     @model_validator(mode="after")
     def _place_or_online(self) -> Self:

@@ -140,6 +140,14 @@ class DialogueRecord(Record):
     outcome: MarkdownText | None = Field(
         title="Resultat", description="Vad som kom ut av den, i Markdown, eller null."
     )
+    published: Day | None = Field(
+        title="Publicerad",
+        description=f"Dag då stordialogen publicerades, {_DAY}, eller null.",
+    )
+    changed: Day | None = Field(
+        title="Ändrad",
+        description=f"Dag då stordialogen senast ändrades, t.ex. ställdes in, {_DAY}, eller null.",
+    )
     url: Link = Field(title="Sida", description="Stordialogens sida på webbplatsen.")
 
 

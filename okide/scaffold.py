@@ -216,9 +216,16 @@ def signatory_draft(
     return draft
 
 
-def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime | None) -> Draft:
+def dialogue_draft(
+    root: Path,
+    title: str,
+    start: datetime | None,
+    end: datetime | None,
+    today: date | None = None,
+) -> Draft:
     """dialogues/<start date>-<slug of title>.yml (just the slug without a start); `start`
-    and `end` left empty when not given."""
+    and `end` left empty when not given; `published` is today (the feed dates the dialogue
+    by it), when today is given."""
     title = title.strip()
     given = (
         {"title": "RUBRIK"}
@@ -230,7 +237,7 @@ def dialogue_draft(root: Path, title: str, start: datetime | None, end: datetime
     draft = _draft(
         root, "dialogue", entry_id, given,
         title=title, start=start, end=end, areas=_area_ids(root),
-        hosts=_ids(root, "signatories")[:1],
+        hosts=_ids(root, "signatories")[:1], published=today,
     )  # fmt: skip
     if start:
         _refuse_second_dialogue(root, title, start)

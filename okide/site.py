@@ -48,7 +48,9 @@ def generate(
     it over only if nothing generated takes the place of anything else (hand_written: the
     paths of the engine's own pages, e.g. `anslut.md` in docs_dir). The examples are rendered
     only for a preview (examples=True); the published site is made without them. built is the
-    build's instant, for the exports (see render_exports)."""
+    build's instant, for the exports: when the JSON files were made, which dialogues have been
+    held, the calendars' DTSTAMP and the cap on the feed's dates (without it, the start of
+    today)."""
     loaded = load_register(root, today)
     if isinstance(loaded, list):
         return loaded

@@ -1,16 +1,24 @@
 """The Atom feed (okide.feed): new parties, departures and dialogues, valid Atom 1.0 whatever
-the names hold, and the same feed on every build day."""
+the names hold, the same feed on every build day while nothing changes, and every `updated` the
+day its entry last changed in the register, never after the build (read with feedparser)."""
 
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
 
 from okide.addresses import SiteSettings
+from okide.clock import STOCKHOLM
 from okide.feed import atom_feed
 from okide.models import Register
-from tests.conftest import TODAY
+from tests.conftest import TODAY, TODAY_EPOCH
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = SiteSettings(site_url="https://exempelby.example.org/ok/")
@@ -113,3 +121,117 @@ def test_atom_feed_links_to_itself_and_the_pages(register: Register) -> None:
         "alternate": "https://exempelby.example.org/ok/",
     }
     assert feed.find(f"{ATOM}link[@rel='self']").get("type") == "application/atom+xml"  # type: ignore[union-attr]
+
+
+# ---- When each entry last changed, as a feed reader reads it (feedparser) -------------------
+
+BUILT = datetime(2026, 11, 22, 4, 17, 33, tzinfo=STOCKHOLM)
+FRITID = "tag:exempelby.example.org,2020-02-03:stordialog/2027-fritid"
+
+
+def _read(register: Register, today: date = TODAY, built: datetime = BUILT) -> Any:
+    parsed = feedparser.parse(atom_feed(register, SITE, today, built))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+def _when(struct: time.struct_time) -> datetime:
+    """feedparser's UTC struct_time as an instant."""
+    return datetime(*struct[:6], tzinfo=UTC)
+
+
+def _updated(parsed: Any) -> dict[str, datetime]:
+    return {entry.id: _when(entry.updated_parsed) for entry in parsed.entries}
+
+
+def _with_dialogue(register: Register, dialogue_id: str, **changes: Any) -> Register:
+    dialogue = register.dialogues[dialogue_id].model_copy(update=changes)
+    return register.model_copy(update={"dialogues": {**register.dialogues, dialogue_id: dialogue}})
+
+
+def test_the_feeds_updated_is_its_newest_entrys_and_none_is_after_the_build(
+    register: Register,
+) -> None:
+    parsed = _read(register)
+    updated = _updated(parsed)
+    assert _when(parsed.feed.updated_parsed) == max(updated.values())
+    assert all(moment <= BUILT for moment in updated.values())
+    # The newest news is the cancellation written down on 2026-11-10.
+    assert _when(parsed.feed.updated_parsed) == datetime(2026, 11, 10, 12, tzinfo=STOCKHOLM)
+
+
+def test_a_dialogue_is_dated_when_it_was_published_not_when_it_starts(register: Register) -> None:
+    updated = _updated(_read(register))
+    assert updated[FRITID] == datetime(2026, 11, 2, 12, tzinfo=STOCKHOLM)  # starts 2027-03-16
+
+
+def test_cancelling_a_dialogue_moves_its_entry_to_the_day_it_was_cancelled(
+    register: Register,
+) -> None:
+    cancelled = _with_dialogue(
+        register, "2027-fritid", status="cancelled", changed=date(2026, 11, 20)
+    )
+    parsed = _read(cancelled)
+    entry = next(e for e in parsed.entries if e.id == FRITID)
+    assert _when(entry.updated_parsed) == datetime(2026, 11, 20, 12, tzinfo=STOCKHOLM)
+    assert entry.title == "Stordialog om fritid (inställd), 16 mars 2027"
+    assert entry.summary.endswith("Stordialogen är inställd.")
+    assert _when(parsed.feed.updated_parsed) == _when(entry.updated_parsed)
+    assert parsed.entries[0].id == FRITID
+
+
+def test_a_cancellation_without_its_day_still_moves_the_entry_but_not_past_the_build(
+    register: Register,
+) -> None:
+    before = _updated(_read(register))[FRITID]
+    cancelled = _with_dialogue(register, "2027-fritid", status="cancelled")
+    after = _updated(_read(cancelled))[FRITID]
+    # The build day (before the dialogue starts), at noon or the build if that is earlier.
+    assert before < after == BUILT
+
+
+def test_a_dialogue_without_dates_is_dated_by_its_start_or_else_the_build(
+    register: Register,
+) -> None:
+    updated = _updated(_read(register))
+    past = "tag:exempelby.example.org,2020-02-03:stordialog/2025-ensamhet"
+    assert updated[past] == datetime(2025, 11, 18, 12, tzinfo=STOCKHOLM)
+    undated = _with_dialogue(register, "2027-fritid", published=None)
+    late = datetime(2026, 11, 22, 18, 5, tzinfo=STOCKHOLM)
+    assert _updated(_read(undated, built=late))[FRITID] == datetime(
+        2026, 11, 22, 12, tzinfo=STOCKHOLM
+    )
+
+
+def test_a_day_ahead_of_the_build_is_capped_at_the_build_instant(register: Register) -> None:
+    ahead = _with_dialogue(register, "2027-fritid", published=date(2026, 12, 24))
+    parsed = _read(ahead)
+    assert _updated(parsed)[FRITID] == BUILT
+    assert _when(parsed.feed.updated_parsed) == BUILT
+    # A party that signed on the build day, with the build in the morning: not noon, the build.
+    alfa = register.signatories["alfa-idrottsforening"].model_copy(update={"signed": TODAY})
+    signed_today = register.model_copy(
+        update={"signatories": {**register.signatories, "alfa-idrottsforening": alfa}}
+    )
+    new = "tag:exempelby.example.org,2020-02-03:part/alfa-idrottsforening/ny"
+    assert _updated(_read(signed_today))[new] == BUILT
+
+
+def test_a_feed_without_entries_is_dated_when_the_agreement_was_adopted(
+    register: Register,
+) -> None:
+    empty = register.model_copy(update={"signatories": {}, "dialogues": {}})
+    parsed = _read(empty)
+    assert parsed.entries == []
+    assert _when(parsed.feed.updated_parsed) == datetime(2020, 2, 3, 12, tzinfo=STOCKHOLM)
+
+
+@pytest.mark.slow
+def test_the_built_sites_feed_reads_right_in_feedparser(fixture_site: Path) -> None:
+    parsed = feedparser.parse((fixture_site / "flode.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    built = datetime.fromtimestamp(int(TODAY_EPOCH), tz=UTC)
+    updated = _updated(parsed)
+    assert updated and all(moment <= built for moment in updated.values())
+    assert _when(parsed.feed.updated_parsed) == max(updated.values())
+    assert parsed.feed.title == "ÖK Exempel – Exempelby kommun: nytt i registret"

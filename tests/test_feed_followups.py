@@ -1,6 +1,7 @@
 """The Atom feed (okide.feed) of the living agreement: a follow-up when it is handed in and an
 action when its status changes, linked to their places on /uppfoljning/ and /samverkansplan/,
-never dated after the build day. Read with ElementTree (feedparser is not a test dependency)."""
+never dated after the build day. Read with ElementTree here; tests/test_feed.py reads the dates
+with feedparser."""
 
 from __future__ import annotations
 

@@ -172,3 +172,18 @@ def test_a_name_with_a_closing_script_tag_stays_inside_the_json_ld(register: Reg
         assert name in names
     (party,) = _json_ld(pages["parter/beta-stiftelsen.md"])
     assert party["description"] == "Se </SCRIPT> här"
+
+
+def test_a_cancelled_online_event_points_to_its_page_not_the_meeting(register: Register) -> None:
+    from okide.jsonld import event
+
+    fritid = register.dialogues["2027-fritid"]
+    planned = event(fritid, register, SITE)
+    cancelled = event(fritid.model_copy(update={"status": "cancelled"}), register, SITE)
+    assert planned["location"]["url"] == "https://exempelby.example.org/mote"
+    assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
+    assert cancelled["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://exempelby.example.org/ok/stordialoger/2027-fritid/",
+    }
+    assert "exempelby.example.org/mote" not in json.dumps(cancelled)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -309,6 +309,24 @@ def test_dialogue_status_other_than_planned_or_cancelled_is_rejected(status: str
     assert [(loc, kind) for loc, kind, _ in _errors(Dialogue, _with(DIALOGUE, status=status))] == [
         (("status",), "literal_error")
     ]
+
+
+def test_dialogue_published_and_changed_are_optional_days() -> None:
+    plain = _dialogue()
+    assert (plain.published, plain.changed) == (None, None)
+    dated = _dialogue(published="2026-11-02", changed="2026-11-20", status="cancelled")
+    assert (dated.published, dated.changed) == (date(2026, 11, 2), date(2026, 11, 20))
+
+
+def test_dialogue_changed_before_it_was_published_is_rejected_at_changed() -> None:
+    assert _errors(Dialogue, _with(DIALOGUE, published="2026-11-02", changed="2026-11-01")) == [
+        (("changed",), "okide", "ändringen 2026-11-01 ligger före publiceringen 2026-11-02")
+    ]
+
+
+def test_dialogue_published_after_the_build_day_is_accepted_for_the_feed_to_cap() -> None:
+    # Not an error: the feed dates the entry no later than the build (tests/test_feed.py).
+    assert _dialogue(published=(TODAY + timedelta(days=30)).isoformat()).published
 
 
 def test_dialogue_is_upcoming_until_the_day_it_ends_has_passed() -> None:

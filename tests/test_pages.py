@@ -334,3 +334,23 @@ def test_open_data_page_documents_the_filter_parameters_the_script_reads() -> No
     # and the plan's page its own.
     assert "[Parter](parter/index.md)" in page and "[Tidigare parter](tidigare-parter.md)" in page
     assert "[Samverkansplan](samverkansplan.md)" in page
+
+
+def test_a_cancelled_dialogues_page_offers_no_online_link_and_no_registration() -> None:
+    register = _register()
+    fritid = register.dialogues["2027-fritid"]
+    cancelled = register.model_copy(
+        update={
+            "dialogues": {
+                **register.dialogues,
+                "2027-fritid": fritid.model_copy(update={"status": "cancelled"}),
+            }
+        }
+    )
+    planned = {p.path: p.markdown for p in render_pages(register, TODAY, SITE)}
+    pages = {p.path: p.markdown for p in render_pages(cancelled, TODAY, SITE)}
+    before, after = planned["stordialoger/2027-fritid.md"], pages["stordialoger/2027-fritid.md"]
+    assert "Delta digitalt" in before and "Anmäl dig" in before
+    assert "Stordialogen är inställd." in after
+    for gone in ("Delta digitalt", "exempelby.example.org/mote", "Anmäl", "anmalan", ".ics)"):
+        assert gone not in after, gone

@@ -101,6 +101,8 @@ def test_every_commented_field_of_a_new_dialogue_validates_once_uncommented(proj
     assert dialogue.hosts == ["alfa-idrottsforening"] and dialogue.areas
     assert dialogue.registration and dialogue.registration.deadline
     assert dialogue.status == "cancelled" and dialogue.outcome
+    # Written on the build day: published as it is, changed once uncommented.
+    assert dialogue.published == dialogue.changed == TODAY
 
 
 def test_every_commented_field_of_a_new_clause_validates_once_uncommented(project: Path) -> None:
