@@ -220,18 +220,23 @@ def _csv_flag(value: bool | None) -> str:
     return "" if value is None else str(value).lower()
 
 
+def cells(rows: list[list[str]]) -> list[list[str]]:
+    """Every cell on one line, then through spreadsheet_cell: what both CSV files hold."""
+    return [[spreadsheet_cell(one_line(cell)) for cell in row] for row in rows]
+
+
 def _csv_text(columns: tuple[str, ...], rows: list[list[str]], delimiter: str) -> str:
-    """A header row and CRLF line ends; every cell on one line, then through spreadsheet_cell."""
+    """A header row, the rows as given (see cells) and CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(spreadsheet_cell(one_line(cell)) for cell in row)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
 def csv_bytes(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
-    """The file for programs (RFC 4180): commas, UTF-8 without a byte order mark."""
+    """The file for programs (RFC 4180): commas, UTF-8 without a byte order mark; rows made
+    by cells."""
     return _csv_text(columns, rows, ",").encode("utf-8")
 
 
@@ -249,6 +254,8 @@ def one_line(text: str) -> str:
     """The text on one line: every line break (also those only Unicode knows, such as U+2028:
     all that str.splitlines splits at) and the blanks around it become one space, and the
     blanks at both ends go, so that the cell's first character is the one a spreadsheet sees."""
+    if text.isprintable():  # no line break of any kind (all of them are unprintable): most cells
+        return text.strip()
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
@@ -436,8 +443,9 @@ def render_exports(
         ("actions_csv", "actions_excel", ACTION_CSV_COLUMNS, action_rows(plans)),
     ]
     for plain, excel, columns, rows in tables:
-        exports[FILES[plain]] = csv_bytes(columns, rows)
-        exports[FILES[excel]] = excel_csv_bytes(columns, rows)
+        cleaned = cells(rows)
+        exports[FILES[plain]] = csv_bytes(columns, cleaned)
+        exports[FILES[excel]] = excel_csv_bytes(columns, cleaned)
     for dialogue_id in sorted(register.dialogues):
         dialogue = register.dialogues[dialogue_id]
         exports[entry_file("dialogues", dialogue_id)] = calendar(

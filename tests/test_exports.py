@@ -233,3 +233,18 @@ def test_add_to_calendar_link_gives_the_same_event_as_the_subscription(
         assert event.to_ical() == same.to_ical()  # type: ignore[attr-defined]
         cancelled = dialogue.status == "cancelled"
         assert str(event["status"]) == ("CANCELLED" if cancelled else "CONFIRMED")  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ett namn", "  mellanslag runt  ", "rad 1\nrad 2", "a\r\nb", "a\u2028b", "a\u2029b",
+     "a\x85b", "a\x0bb\x0cc", "a\x1cb\x1dc\x1ed", "tabb\tmitt i", "\u00a0hårt mellanslag\u00a0",
+     "\u3000ideografiskt\u3000", "=formel\n", "\n\n", "", " ", "\t=1+1"],
+)  # fmt: skip
+def test_one_line_folds_every_line_break_python_knows_and_the_blanks_at_the_ends(
+    text: str,
+) -> None:
+    """The quick way for text without line breaks gives what the line-by-line way gives."""
+    expected = " ".join(line.strip() for line in text.splitlines() if line.strip())
+    assert one_line(text) == expected
+    assert len(one_line(text).splitlines()) <= 1
