@@ -321,12 +321,26 @@ def test_settings_okide_cannot_use_in_mkdocs_yml_exit_2_with_the_key_named(
     text = extra if extra in ("- a list", "5") else f"site_name: Test\n{extra}"
     (root / "mkdocs.yml").write_text(f"{text}\n", encoding="utf-8")
     args = [str(root)] if command == "validate" else [str(tmp_path / "out"), "--root", str(root)]
-    code, output = _run(command, *args)
-    if command == "render" and "primary: 5" in message:
-        assert code == 0  # the colours do not change what render writes; the build warns
-        return
-    assert (code, output) == (2, "")
+    assert _run(command, *args) == (2, "")
     assert f"okide: {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_colour_below_wcag_aa_in_mkdocs_yml_stops_validate_and_render(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Zensical ignores okide's hook, so the contrast check cannot live only in the build."""
+    root = _tree(tmp_path / "root", {"signatories/a.yml": PARTY})
+    (root / "docs").mkdir()
+    colors = 'extra: {okide: {colors: {primary: "#6fa8dc"}}}'
+    (root / "mkdocs.yml").write_text(f"site_name: Test\n{colors}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = [str(root)] if command == "validate" else [str(out), "--root", str(root)]
+    assert _run(command, *args) == (2, "")
+    assert "okide: mkdocs.yml: extra.okide.colors.primary: #6fa8dc ger kontrasten" in (
+        capsys.readouterr().err
+    )
+    assert not out.exists()
 
 
 def test_validate_of_a_root_with_the_shipped_mkdocs_yml_checks_it_and_passes() -> None:
