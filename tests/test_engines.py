@@ -260,3 +260,54 @@ def test_the_start_page_names_the_site_once_on_both_engines(builds: dict[str, Pa
         titles.append(re.findall(r"<title>(.*?)</title>", html))
     assert titles[0] == titles[1]
     assert len(titles[0]) == 1 and " - " not in titles[0][0]
+
+
+# In the browser: okide's scripts run on the Zensical build, and its search answers --------------
+
+SEARCH_PANEL_TEXT = """() => {
+  const host = [...document.querySelectorAll('body *')].find(e => e.shadowRoot);
+  return host ? host.shadowRoot.textContent : '';
+}"""
+
+
+@pytest.fixture(scope="module")
+def zensical_url(builds: dict[str, Path]):  # type: ignore[no-untyped-def]
+    from tests.browserkit import serve
+    from tests.conftest import site_base_path
+
+    with serve(builds["zensical"], site_base_path()) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builds", ["shipped"], indirect=True)
+def test_zensical_search_answers_through_okides_search_script(page, zensical_url: str) -> None:  # type: ignore[no-untyped-def]
+    """okide's wrapper of Material's lunr worker leaves Zensical's worker as it is: before it
+    did, Zensical's search only said that search was unavailable."""
+    from playwright.sync_api import expect
+
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(zensical_url + "vardegrund/")
+    page.locator(".md-search__button").click()
+    page.keyboard.type("studieförbund")
+    page.wait_for_function(f"() => ({SEARCH_PANEL_TEXT})().includes('Organisationsform')")
+    text = page.evaluate(SEARCH_PANEL_TEXT)
+    assert "ABF Fyrbodal" in text and "unavailable" not in text
+    expect(page.locator("#okide-search")).to_have_count(1)  # okide-accessibility.js ran
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builds", ["shipped"], indirect=True)
+def test_the_register_filter_works_on_the_zensical_build(page, zensical_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(zensical_url + "parter/")
+    field = page.locator("#okide-filter-name")
+    expect(field).to_have_count(1)
+    rows = page.locator("table[data-okide-filter] tbody tr:visible")
+    everyone = rows.count()
+    field.fill("fyrbodal")
+    expect(rows).to_have_count(1)
+    assert everyone > 1
