@@ -121,6 +121,19 @@ def test_every_page_carries_its_edit_link_in_its_front_matter(generated: Generat
     assert _front_matter(by_path["vardegrund.md"].markdown)["edit_url"] == ""
 
 
+def test_an_edit_base_with_quotes_and_markup_stays_one_front_matter_value() -> None:
+    """mkdocs.yml's addresses reach every page's front matter: as a JSON string, which YAML
+    reads back as the same text, never as more keys."""
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    base = 'https://example.org/"x"\nsearch: {exclude: true}<b>/'
+    pages = render_pages(register, TODAY, SiteSettings(edit_base=base))
+    party = next(page for page in pages if page.path == "parter/alfa-idrottsforening.md")
+    matter = _front_matter(party.markdown)
+    assert matter["edit_url"] == " ".join((base + party.source).split())
+    assert "search" not in matter
+
+
 def test_url_paths_are_directory_style() -> None:
     assert url_path("index.md") == ""
     assert url_path("parter/index.md") == "parter/"
