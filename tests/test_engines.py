@@ -63,12 +63,16 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.jsonld: list[str] = []
         self.edit: str | None = None
+        self.footer: list[str] = []
+        self._footer = 0
         self._article = 0
         self._jsonld = False
         self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        if tag == "div" and (self._footer or "okide-footer" in (found.get("class") or "")):
+            self._footer += 1
         if tag == "article":
             self._article += 1
         elif self._article and tag in ("script", "style", "svg"):
@@ -80,6 +84,8 @@ class _Page(HTMLParser):
             self.edit = found.get("href")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._footer:
+            self._footer -= 1
         if tag == "article":
             self._article -= 1
         elif self._article and tag in ("script", "style", "svg"):
@@ -92,6 +98,8 @@ class _Page(HTMLParser):
             self.jsonld[-1] += data
         elif self._article and not self._hidden:
             self.text.append(data)
+        elif self._footer:
+            self.footer.append(data)
 
 
 def _read_page(path: Path) -> _Page:
@@ -214,6 +222,21 @@ def test_zensical_builds_every_page_with_the_text_of_the_mkdocs_page(
         if _article_text(ours) != _article_text(theirs):
             differing.append(name)
     assert differing == []
+
+
+def test_zensical_builds_the_missing_page_and_okides_footer_as_mkdocs_does(
+    builds: dict[str, Path],
+) -> None:
+    """The 404 page (okide's, in Swedish) and every page's footer: the accessibility statement,
+    the open data, the feed, and when the site was built (okide_built, which render --config
+    writes for Zensical as the hook does for MkDocs)."""
+    ours, theirs = (_read_page(builds[engine] / "404.html") for engine in ("mkdocs", "zensical"))
+    assert _article_text(theirs) == _article_text(ours)
+    assert _article_text(ours).startswith("Sidan finns inte")
+    for name in _pages(builds["rendered"]):
+        ours, theirs = (_read_page(builds[engine] / name) for engine in ("mkdocs", "zensical"))
+        assert " ".join("".join(theirs.footer).split()) == " ".join("".join(ours.footer).split())
+        assert "Uppdaterad" in "".join(ours.footer), name
 
 
 def test_zensical_publishes_the_exports_byte_for_byte(builds: dict[str, Path]) -> None:
