@@ -429,3 +429,33 @@ def test_github_format_says_where_the_rest_is_when_github_shows_only_ten(project
         "::notice" in line
         for line in _run("validate", str(project), "--format", "github")[1].splitlines()
     )
+
+
+def test_render_with_config_writes_what_the_hook_adds_for_an_engine_without_hooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical reads mkdocs.yml but runs no hooks: the copy render writes names the site from
+    agreement.yml, lists the plan in the menu, brings okide's theme, scripts and build time,
+    points at the rendered pages and has no hooks left."""
+    import yaml
+
+    from okide.theme import OVERRIDES, SCRIPTS, STYLESHEETS
+    from tests.conftest import REGION
+    from tests.sitebuild import make_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    project = make_project(REGION, tmp_path / "project")
+    out = tmp_path / "engine"
+    code, _ = _run("render", str(out / "docs"), "--root", str(project),
+                   "--config", str(out / "mkdocs.yml"))  # fmt: skip
+    assert code == 0
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    agreement = yaml.safe_load((REGION / "agreement/agreement.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == f"{agreement['short_name']} – {agreement['public_party']}"
+    assert "hooks" not in config and config["docs_dir"] == "docs"
+    assert config["theme"]["custom_dir"] == OVERRIDES and config["theme"]["variant"] == "classic"
+    assert set(STYLESHEETS) <= set(config["extra_css"])
+    assert set(SCRIPTS) <= set(config["extra_javascript"])
+    assert {"Samverkansplan": "samverkansplan.md"} in config["nav"]
+    assert config["extra"]["okide_built"]["datetime"].startswith("2026-11-22")
+    assert (out / "docs" / "index.md").is_file()
