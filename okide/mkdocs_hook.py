@@ -167,6 +167,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        # The same link as the page's front matter (edit_url), which okide's actions partial
+        # reads first: MkDocs' own page.edit_url stays right for any other template.
         file.edit_uri = (data_from_docs / page.source).as_posix() if page.source else None
         files.append(file)
     for path, content in result.exports.items():
