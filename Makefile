@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build install validate validate-github due due-issue site test serve bench schema schema-check lint lock clean
+.PHONY: build install validate validate-github due due-issue site site-properdocs site-zensical test serve bench schema schema-check lint lock clean
 
 # Every package, pip and setuptools among them, is checked against the hashes in the lock;
 # requirements-test.lock holds all of requirements.lock and the tools. okide itself is installed
@@ -81,6 +81,22 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 build: validate site
+
+# The same site from the other engines okide supports (README: "Motorer"; the suite compares
+# them with the MkDocs build in tests/test_engines.py). ProperDocs, the maintained fork of
+# MkDocs 1.x, builds the project as MkDocs does, hook and all. Zensical runs no hooks: okide
+# render writes the pages, the exports and a copy of mkdocs.yml with what the hook would have
+# added, and Zensical builds that into $(ENGINES_DIR)/zensical/site. ENGINES_ROOT: the project.
+ENGINES_ROOT ?= .
+ENGINES_DIR ?= build/engines
+
+site-properdocs: $(STAMP)
+	$(BIN)/properdocs build --strict -f $(ENGINES_ROOT)/mkdocs.yml -d $(abspath $(ENGINES_DIR))/properdocs
+
+site-zensical: $(STAMP)
+	$(BIN)/python -m okide render $(ENGINES_DIR)/zensical/docs --root $(ENGINES_ROOT) \
+	  --config $(ENGINES_DIR)/zensical/mkdocs.yml
+	$(BIN)/zensical build --strict --clean -f $(ENGINES_DIR)/zensical/mkdocs.yml
 
 # A preview: entries marked `example: true` are shown, marked as examples. `make site` and
 # CI build without OKIDE_EXAMPLES, and --strict refuses a build that shows them.

@@ -46,6 +46,7 @@ from okide.scaffold import (
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from okide.sections import AGREEMENT, by_kind
 from okide.site import Generated, examples_notice, generate, hand_written_pages, write_tree
+from okide.swedish import stamp_sv
 from okide.upgrade import upgrade_problems
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -205,9 +206,11 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     if not root.is_dir():
         print(f"okide: mappen {root} finns inte", file=sys.stderr)
         return EXIT_USAGE
-    # With mkdocs.yml: the same data folder, site_url and edit links as the MkDocs build.
+    # With mkdocs.yml: the same data folder, site_url and edit links as the MkDocs build, and
+    # the same check of the colours (an engine that ignores okide's hook would not make it).
     config = root / "mkdocs.yml"
     try:
+        _check_mkdocs_yml(root)
         project = (
             project_from_mkdocs_yml(config) if config.is_file() else Project(root, SiteSettings())
         )
@@ -227,10 +230,24 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_INVALID
     try:
         written = write_tree(result, Path(args.out_dir), pages)
+        if args.config is not None:
+            _write_engine_config(config if config.is_file() else None, args, result)
     except OSError as error:
         return _cannot_write(error)
     print(f"{len(written)} filer skrivna till {args.out_dir}", file=out)
+    if args.config is not None:
+        print(f"inställningar för en annan motor skrivna till {args.config}", file=out)
     return EXIT_OK
+
+
+def _write_engine_config(config: Path | None, args: argparse.Namespace, result: Generated) -> None:
+    """mkdocs.yml for an engine that does not run okide's hook (okide/engine_config.py)."""
+    from okide.engine_config import engine_config
+
+    target = Path(args.config)
+    text = engine_config(config, Path(args.out_dir), target, result, stamp_sv(build_moment()))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
 def _filled_pages(
@@ -478,6 +495,13 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--root", default=".", help="projektets rotmapp (standard: .)")
     render.add_argument(
         "--site-url", default=None, help="webbplatsens adress (standard: site_url i mkdocs.yml)"
+    )
+    render.add_argument(
+        "--config",
+        default=None,
+        metavar="FIL",
+        help="skriv också inställningar (som mkdocs.yml) för en motor som inte kör okides "
+        "tillägg till MkDocs, t.ex. Zensical: sidorna i OUT_DIR, okides tema, namn och meny",
     )
     render.set_defaults(handler=cmd_render)
 

@@ -27,7 +27,7 @@ from okide.palette import palette_problems
 from okide.problems import Problem, failure_summary
 from okide.site import Generated, examples_notice, generate, hand_written_pages
 from okide.swedish import stamp_sv
-from okide.theme import trim_template_whitespace
+from okide.theme import BUILT, OVERRIDES, SCRIPTS, STYLESHEETS, trim_template_whitespace
 
 if TYPE_CHECKING:  # not imported by a build: the live-reload server alone costs 15 ms
     from jinja2 import Environment
@@ -41,13 +41,6 @@ __all__ = [
     "on_post_build", "on_pre_build", "on_serve",
 ]  # fmt: skip
 log = logging.getLogger("mkdocs.plugins.okide")
-OVERRIDES = str(Path(__file__).parent / "overrides")
-STYLESHEETS = ("stylesheets/okide.css",)
-SCRIPTS = (
-    "javascripts/okide-filter.js",
-    "javascripts/okide-accessibility.js",
-    "javascripts/okide-stale.js",
-)
 # The attribute of one build's config that carries the generated site from on_pre_build to
 # on_files: a new config, and so a new attribute, for every build and `mkdocs serve` rebuild.
 _GENERATED = "_okide_generated"
@@ -55,8 +48,6 @@ _GENERATED = "_okide_generated"
 EXAMPLES_VARIABLE = "OKIDE_EXAMPLES"
 # The hand-written pages with their placeholders filled in, by path in docs_dir, for this build.
 _HAND_WRITTEN = "_okide_hand_written"
-# The key of config.extra that tells the theme when this build ran (the footer of every page).
-BUILT = "okide_built"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -181,6 +172,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in result.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        # The same link as the page's front matter (edit_url), which okide's actions partial
+        # reads first: MkDocs' own page.edit_url stays right for any other template.
         file.edit_uri = (data_from_docs / page.source).as_posix() if page.source else None
         files.append(file)
     for path, content in result.exports.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,17 @@ class Page:
 def _yaml_string(value: str) -> str:
     """Front matter values: JSON strings are valid YAML and need no further escaping."""
     return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+def _with_edit_url(markdown: str, url: str | None) -> str:
+    """The page's edit link in its front matter (`edit_url`, empty when the page has none):
+    the data file it came from travels with the page, for okide's theme overrides to read on
+    any engine, not only where okide's MkDocs hook tells the engine."""
+    line = f"edit_url: {_yaml_string(url or '')}\n"
+    if not markdown.startswith("---\n"):
+        return f"---\n{line}---\n\n{markdown}"
+    end = markdown.index("\n---\n", 3) + 1
+    return markdown[:end] + line + markdown[end:]
 
 
 def _environment() -> Environment:
@@ -146,4 +157,8 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
         markdown = _render(env, "dialogue.md.j2", **common, dialogue=dialogue, jsonld=script)
         page = entry_page("dialogues", dialogue.id)
         pages.append(Page(page, markdown, dialogue.source, in_nav=False))
-    return pages
+    edit_url = site.edit_url
+    return [
+        replace(page, markdown=_with_edit_url(page.markdown, page.source and edit_url(page.source)))
+        for page in pages
+    ]

@@ -9,7 +9,22 @@ compares every page).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import Environment
+
+# okide's overrides of Material's templates, with the stylesheet and the scripts every page of
+# the site loads: the MkDocs hook adds them to the theme, `okide render --config` writes them
+# into the configuration of an engine that does not run the hook.
+OVERRIDES = str(Path(__file__).parent / "overrides")
+STYLESHEETS = ("stylesheets/okide.css",)
+SCRIPTS = (
+    "javascripts/okide-filter.js",
+    "javascripts/okide-accessibility.js",
+    "javascripts/okide-stale.js",
+)
+# The key of config.extra that tells the theme when the site was built (the footer of every page).
+BUILT = "okide_built"
 
 
 def trim_template_whitespace(env: Environment) -> Environment:

@@ -321,12 +321,26 @@ def test_settings_okide_cannot_use_in_mkdocs_yml_exit_2_with_the_key_named(
     text = extra if extra in ("- a list", "5") else f"site_name: Test\n{extra}"
     (root / "mkdocs.yml").write_text(f"{text}\n", encoding="utf-8")
     args = [str(root)] if command == "validate" else [str(tmp_path / "out"), "--root", str(root)]
-    code, output = _run(command, *args)
-    if command == "render" and "primary: 5" in message:
-        assert code == 0  # the colours do not change what render writes; the build warns
-        return
-    assert (code, output) == (2, "")
+    assert _run(command, *args) == (2, "")
     assert f"okide: {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_a_colour_below_wcag_aa_in_mkdocs_yml_stops_validate_and_render(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """Zensical ignores okide's hook, so the contrast check cannot live only in the build."""
+    root = _tree(tmp_path / "root", {"signatories/a.yml": PARTY})
+    (root / "docs").mkdir()
+    colors = 'extra: {okide: {colors: {primary: "#6fa8dc"}}}'
+    (root / "mkdocs.yml").write_text(f"site_name: Test\n{colors}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = [str(root)] if command == "validate" else [str(out), "--root", str(root)]
+    assert _run(command, *args) == (2, "")
+    assert "okide: mkdocs.yml: extra.okide.colors.primary: #6fa8dc ger kontrasten" in (
+        capsys.readouterr().err
+    )
+    assert not out.exists()
 
 
 def test_validate_of_a_root_with_the_shipped_mkdocs_yml_checks_it_and_passes() -> None:
@@ -415,3 +429,33 @@ def test_github_format_says_where_the_rest_is_when_github_shows_only_ten(project
         "::notice" in line
         for line in _run("validate", str(project), "--format", "github")[1].splitlines()
     )
+
+
+def test_render_with_config_writes_what_the_hook_adds_for_an_engine_without_hooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical reads mkdocs.yml but runs no hooks: the copy render writes names the site from
+    agreement.yml, lists the plan in the menu, brings okide's theme, scripts and build time,
+    points at the rendered pages and has no hooks left."""
+    import yaml
+
+    from okide.theme import OVERRIDES, SCRIPTS, STYLESHEETS
+    from tests.conftest import REGION
+    from tests.sitebuild import make_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    project = make_project(REGION, tmp_path / "project")
+    out = tmp_path / "engine"
+    code, _ = _run("render", str(out / "docs"), "--root", str(project),
+                   "--config", str(out / "mkdocs.yml"))  # fmt: skip
+    assert code == 0
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    agreement = yaml.safe_load((REGION / "agreement/agreement.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == f"{agreement['short_name']} – {agreement['public_party']}"
+    assert "hooks" not in config and config["docs_dir"] == "docs"
+    assert config["theme"]["custom_dir"] == OVERRIDES and config["theme"]["variant"] == "classic"
+    assert set(STYLESHEETS) <= set(config["extra_css"])
+    assert set(SCRIPTS) <= set(config["extra_javascript"])
+    assert {"Samverkansplan": "samverkansplan.md"} in config["nav"]
+    assert config["extra"]["okide_built"]["datetime"].startswith("2026-11-22")
+    assert (out / "docs" / "index.md").is_file()

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from okide.addresses import SiteSettings
 from okide.load import load_register
@@ -99,6 +100,38 @@ def test_every_page_kind_is_generated_with_its_source_file(generated: Generated)
     assert by_path["overenskommelsen.md"].source == "agreement/agreement.yml"
     for path in ("index.md", "vardegrund.md", "parter/index.md", "stordialoger/index.md"):
         assert path in by_path
+
+
+def _front_matter(markdown: str) -> dict[str, str]:
+    assert markdown.startswith("---\n")
+    return yaml.safe_load(markdown[4 : markdown.index("\n---\n", 3)])
+
+
+def test_every_page_carries_its_edit_link_in_its_front_matter(generated: Generated) -> None:
+    """The link to the data file travels with the page, for engines that run no okide hook;
+    a page made from no single file says it has none."""
+    for page in generated.pages:
+        expected = SITE.edit_url(page.source) if page.source else ""
+        assert _front_matter(page.markdown)["edit_url"] == expected, page.path
+    by_path = {page.path: page for page in generated.pages}
+    party = _front_matter(by_path["parter/alfa-idrottsforening.md"].markdown)
+    assert party["edit_url"] == (
+        "https://github.com/exempel/okide/edit/main/signatories/alfa-idrottsforening.yml"
+    )
+    assert _front_matter(by_path["vardegrund.md"].markdown)["edit_url"] == ""
+
+
+def test_an_edit_base_with_quotes_and_markup_stays_one_front_matter_value() -> None:
+    """mkdocs.yml's addresses reach every page's front matter: as a JSON string, which YAML
+    reads back as the same text, never as more keys."""
+    register = load_register(SMALL, TODAY)
+    assert isinstance(register, Register)
+    base = 'https://example.org/"x"\nsearch: {exclude: true}<b>/'
+    pages = render_pages(register, TODAY, SiteSettings(edit_base=base))
+    party = next(page for page in pages if page.path == "parter/alfa-idrottsforening.md")
+    matter = _front_matter(party.markdown)
+    assert matter["edit_url"] == " ".join((base + party.source).split())
+    assert "search" not in matter
 
 
 def test_url_paths_are_directory_style() -> None:

@@ -6,6 +6,7 @@
 //    A word of four letters or more is also looked for inside words ("*skol*"), at a lower
 //    boost, so words that begin with it rank first.
 // overrides/main.html points Material at this file and names the original worker in ?worker=.
+// A worker that is not built on lunr (Zensical's) runs as it is, without the additions.
 (function () {
   "use strict";
   var original = new URL(self.location.href).searchParams.get("worker") || "";
@@ -14,6 +15,7 @@
   }
   importScripts(original);
   var lunr = self.lunr;
+  if (!lunr || !lunr.Index || !lunr.Query) return;
   var query = lunr.Index.prototype.query;
   var REQUIRED = lunr.Query.presence.REQUIRED;
   var INSIDE_MIN_LENGTH = 4;
