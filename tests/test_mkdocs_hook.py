@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -49,6 +50,7 @@ def _build_files(config: MkDocsConfig) -> dict[str, bytes]:
 
 
 def test_pre_build_stops_an_invalid_build_with_every_problem_line(project: Path) -> None:
+    """(MkDocs then calls on_build_error, which gives back what on_pre_build froze.)"""
     (project / "signatories/no.yml").write_text("name: NO\n", encoding="utf-8")
     (project / "signatories/index.yml").write_text("name: Index\n", encoding="utf-8")
     config = _config(project)
@@ -72,13 +74,22 @@ def test_what_on_files_keeps_from_the_collector_is_given_back_when_the_build_end
     project: Path,
 ) -> None:
     config = _config(project)
-    _build_files(config)
-    assert gc.get_freeze_count() > 0
+    config.plugins.on_pre_build(config=config)
+    frozen_before_okide = gc.get_freeze_count()
+    config.plugins.on_files(Files([]), config=config)
+    assert 0 < frozen_before_okide < gc.get_freeze_count()
     mkdocs_hook.on_post_build(config)
     assert gc.get_freeze_count() == 0
     _build_files(_config(project))
     assert gc.get_freeze_count() > 0
     mkdocs_hook.on_build_error(Abort("stopped"))
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_stopped_by_invalid_data_leaves_nothing_frozen(project: Path) -> None:
+    (project / "signatories/no.yml").write_text("name: NO\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(_config(project))
     assert gc.get_freeze_count() == 0
 
 
