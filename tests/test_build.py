@@ -505,3 +505,19 @@ def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -
     agreement = (fixture_site / "overenskommelsen/index.html").read_text(encoding="utf-8")
     for path in (SMALL / "agreement/clauses").glob("*.yml"):
         assert f'href="{base}agreement/clauses/{path.name}"' in agreement
+
+
+@pytest.mark.slow
+def test_a_hand_written_pages_own_edit_url_is_taken_only_as_a_web_address(tmp_path: Path) -> None:
+    project = make_project(SMALL, tmp_path / "project")
+    page = project / "docs" / "anslut.md"
+    text = page.read_text("utf-8")
+    assert text.startswith("---\n")
+    page.write_text(text.replace("---\n", '---\nedit_url: "javascript:alert(1)"\n', 1), "utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "anslut" / "index.html").read_text("utf-8")
+    assert "javascript:" not in html
+    found = re.search(r'<a href="([^"]+)" title="Redigera sidan"', html)
+    assert found and found[1] == "https://github.com/uddevalla/ok-ide/edit/main/docs/anslut.md"
