@@ -72,3 +72,26 @@ def test_search_does_not_call_a_stemmed_word_missing(page: Any, shipped_url: str
     titles, text = _search(page, shipped_url, "församlingar")
     assert any("Bäve församling" in title for title in titles)
     assert "Saknas" not in text
+
+
+def test_search_finds_words_with_diacritics_typed_without_them(page: Any, shipped_url: str) -> None:
+    titles, text = _search(page, shipped_url, "studieforbund")
+    assert "Studieförbundet Vuxenskolan Väst" in titles
+    assert "Saknas" not in text
+    titles, _ = _search(page, shipped_url, "bohuslan")
+    assert "Studiefrämjandet Bohuslän Norra" in titles
+
+
+def test_search_forgives_one_wrong_or_missing_letter_in_a_long_word(
+    page: Any, shipped_url: str
+) -> None:
+    # One letter wrong (n for m) and the ä typed as a.
+    titles, text = _search(page, shipped_url, "Studiefranjandet")
+    assert "Studiefrämjandet Bohuslän Norra" in titles
+    assert "Saknas" not in text
+    # One letter missing.
+    titles, _ = _search(page, shipped_url, "Frivillgcentrum")
+    assert "Frivilligcentrum" in titles
+    # A short word is not stretched: "abx" must not find ABF.
+    titles, _ = _search(page, shipped_url, "abx")
+    assert not any("ABF" in title for title in titles)

@@ -334,3 +334,41 @@ def test_the_register_filter_works_on_the_zensical_build(page, zensical_url: str
     field.fill("fyrbodal")
     expect(rows).to_have_count(1)
     assert everyone > 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builds", ["shipped"], indirect=True)
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("studieforbund", "Studieförbundet Vuxenskolan Väst"),
+        ("bohuslan", "Studiefrämjandet Bohuslän Norra"),
+        ("studiefranjandet", "Studiefrämjandet Bohuslän Norra"),
+        ("frivillgcentrum", "Frivilligcentrum"),
+    ],
+)
+def test_zensical_search_forgives_missing_diacritics_and_a_typo(  # type: ignore[no-untyped-def]
+    page, zensical_url: str, query: str, name: str
+) -> None:
+    """Zensical's own search, not okide's worker (which runs only on Material's lunr), finds
+    these as the MkDocs build does (tests/test_browser_search.py)."""
+    page.goto(zensical_url + "vardegrund/")
+    page.locator(".md-search__button").click()
+    page.keyboard.type(query)
+    page.wait_for_function(
+        f"(name) => ({SEARCH_PANEL_TEXT})().includes(name)", arg=name, timeout=15_000
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("builds", ["shipped"], indirect=True)
+def test_the_register_filter_forgives_missing_diacritics_on_the_zensical_build(  # type: ignore[no-untyped-def]
+    page, zensical_url: str
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(zensical_url + "parter/")
+    page.locator("#okide-filter-name").fill("bohuslan")
+    rows = page.locator("table[data-okide-filter] tbody tr:visible")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Studiefrämjandet Bohuslän Norra")

@@ -18,6 +18,12 @@
     return (value || "").toLocaleLowerCase("sv").replace(/[\s\-‐–—]+/g, " ").trim();
   }
 
+  // The name filter forgives missing diacritics: "bohuslan" finds "Bohuslän". Both the names
+  // and the typed words are folded (å, ä → a, ö → o, é → e), as the site search does.
+  function fold(value) {
+    return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function cellText(row, index) {
     var cell = index >= 0 ? row.cells[index] : null;
     return cell ? cell.textContent.replace(/\s+/g, " ").trim() : "";
@@ -63,7 +69,7 @@
       '.md-nav a[href="#' + window.CSS.escape(heading.id) + '"]') : [];
     return {
       row: item,
-      name: normalise(item.textContent),
+      name: fold(normalise(item.textContent)),
       form: "",
       areas: [],
       status: item.getAttribute("data-okide-status") || "",
@@ -85,7 +91,7 @@
       var areas = cellText(row, areasAt);
       return {
         row: row,
-        name: normalise(cellText(row, nameAt)),
+        name: fold(normalise(cellText(row, nameAt))),
         form: cellText(row, formAt),
         // Area titles may contain ", " themselves: look each known title up as a whole item.
         areas: areaIds.filter(function (pair) {
@@ -199,7 +205,7 @@
     }
 
     function filter() {
-      var words = normalise(query.value).split(" ").filter(Boolean);
+      var words = fold(normalise(query.value)).split(" ").filter(Boolean);
       groups.forEach(function (group) {
         group.shown = 0;
         group.rows.forEach(function (entry) {
