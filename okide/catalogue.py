@@ -14,7 +14,7 @@ The same register, site and day give the same bytes: the statements are written 
 rdf:Description per subject, and every date comes from the data, never the clock. The file is
 written with the standard library's XML serializer (ElementTree), which escapes every text and
 attribute; the tests read it back with rdflib, as a harvester does. (Building it with rdflib
-cost every build the import of rdflib, about 40 ms: a fifth of all that okide imports.)
+cost every build the import of rdflib: 10 to 40 ms here, depending on the machine's load.)
 """
 
 from __future__ import annotations
