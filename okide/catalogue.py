@@ -27,6 +27,7 @@ from okide.addresses import SiteSettings
 from okide.clock import STOCKHOLM
 from okide.feed import xml_text
 from okide.models import Register
+from okide.records import JSON_EXPORTS
 from okide.sections import FILES, PAGES
 
 
@@ -109,11 +110,6 @@ class Family:
         """The newest of those days that has come by today (a departure can be written down
         in advance)."""
         return max((day for day in self.days if day <= today), default=None)
-
-
-def schema_path(path: str) -> str:
-    """The data dictionary of a JSON export: `data/parter.json` → `data/parter.schema.json`."""
-    return path.removesuffix(".json") + ".schema.json"
 
 
 def families(register: Register) -> list[Family]:
@@ -375,7 +371,7 @@ def _distribution(site: SiteSettings, catalogue: str, path: str, out: _Triples) 
             "inställningar.",
         )
     if ending == ".json":
-        dictionary = URIRef(site.feed_url(schema_path(path)))
+        dictionary = URIRef(site.feed_url(JSON_EXPORTS[path].schema_file))
         out.add(distribution, DCTERMS.conformsTo, dictionary)
         out.add(dictionary, RDF.type, DCTERMS.Standard)
         out.text(dictionary, DCTERMS.title, f"Datadefinition för {name} (JSON Schema)")

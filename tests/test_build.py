@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from okide.models import Register
 from tests.conftest import FIXTURES, ROOT, SMALL, TODAY_EPOCH
+from tests.corpus import scan
 from tests.sitebuild import build_env, build_site, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -519,5 +520,6 @@ def test_a_hand_written_pages_own_edit_url_is_taken_only_as_a_web_address(tmp_pa
     assert result.returncode == 0, result.stderr
     html = (site / "anslut" / "index.html").read_text("utf-8")
     assert "javascript:" not in html
+    assert scan(site / "anslut" / "index.html").findings == []
     found = re.search(r'<a href="([^"]+)" title="Redigera sidan"', html)
     assert found and found[1] == "https://github.com/uddevalla/ok-ide/edit/main/docs/anslut.md"

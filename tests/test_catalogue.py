@@ -31,12 +31,12 @@ from okide.catalogue import (
     PORTAL_ORGANISATION,
     catalogue_rdf,
     publisher_type,
-    schema_path,
 )
 from okide.cli import main
 from okide.exports import render_exports
 from okide.load import load_register
 from okide.models import Register
+from okide.records import JSON_EXPORTS
 from okide.sections import FILES
 from tests.conftest import REGION, ROOT, SMALL, TODAY, site_url
 
@@ -175,7 +175,7 @@ def test_each_json_file_points_at_its_data_dictionary_beside_it() -> None:
         else:
             assert schemas == []
     assert json_files == 4
-    assert schema_path("data/parter.json") == "data/parter.schema.json"
+    assert JSON_EXPORTS[FILES["parties_json"]].schema_file == "data/parter.schema.json"
 
 
 def test_the_follow_ups_and_the_plan_are_datasets_only_where_the_register_has_them() -> None:
