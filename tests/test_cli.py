@@ -459,3 +459,32 @@ def test_render_with_config_writes_what_the_hook_adds_for_an_engine_without_hook
     assert {"Samverkansplan": "samverkansplan.md"} in config["nav"]
     assert config["extra"]["okide_built"]["datetime"].startswith("2026-11-22")
     assert (out / "docs" / "index.md").is_file()
+
+
+def test_render_copies_the_other_files_of_docs_as_mkdocs_would(tmp_path: Path) -> None:
+    """An image or a document beside the hand-written pages is part of the site in an engine
+    that builds render's output too; hidden files, `templates/` and links (which could point
+    outside the site) are not copied, as MkDocs leaves the first two out."""
+    from tests.sitebuild import make_project
+
+    project = make_project(SMALL, tmp_path / "project")
+    docs = project / "docs"
+    (docs / "bilder").mkdir(parents=True)
+    (docs / "bilder" / "logga.png").write_bytes(b"\x89PNG\r\n\x1a\nokide")
+    (docs / "avtal.pdf").write_bytes(b"%PDF-1.7")
+    (docs / ".utkast.txt").write_text("hemligt", encoding="utf-8")
+    (docs / "templates").mkdir()
+    (docs / "templates" / "x.html").write_text("<p>mall</p>", encoding="utf-8")
+    outside = tmp_path / "utanfor.txt"
+    outside.write_text("utanför webbplatsen", encoding="utf-8")
+    (docs / "lank.txt").symlink_to(outside)
+    out = tmp_path / "out"
+    code, _ = _run("render", str(out), "--root", str(project))
+    assert code == 0
+    assert (out / "bilder" / "logga.png").read_bytes() == b"\x89PNG\r\n\x1a\nokide"
+    assert (out / "avtal.pdf").read_bytes() == b"%PDF-1.7"
+    assert not (out / ".utkast.txt").exists() and not (out / "templates").exists()
+    assert not (out / "lank.txt").exists()
+    (docs / "avtal.pdf").unlink()
+    assert _run("render", str(out), "--root", str(project))[0] == 0
+    assert not (out / "avtal.pdf").exists(), "a file removed from docs/ is removed again"
