@@ -488,3 +488,35 @@ def test_render_copies_the_other_files_of_docs_as_mkdocs_would(tmp_path: Path) -
     (docs / "avtal.pdf").unlink()
     assert _run("render", str(out), "--root", str(project))[0] == 0
     assert not (out / "avtal.pdf").exists(), "a file removed from docs/ is removed again"
+
+
+def test_render_config_gives_the_engine_one_theme_folder_with_the_sites_own_overrides_on_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical reads a single custom_dir: a site's own template overrides okide's (as the hook
+    orders them for MkDocs) and okide's other templates stay, in one folder beside the copy."""
+    import yaml
+
+    from okide.theme import OVERRIDES
+    from tests.sitebuild import make_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    project = make_project(SMALL, tmp_path / "project")
+    own = project / "egna-mallar" / "partials"
+    own.mkdir(parents=True)
+    (own / "copyright.html").write_text("<p>Egen sidfot</p>\n", encoding="utf-8")
+    (own / "lank.html").symlink_to(project / "mkdocs.yml")
+    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "egna-mallar"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    out = tmp_path / "engine"
+    code, _ = _run("render", str(out / "docs"), "--root", str(project),
+                   "--config", str(out / "mkdocs.yml"))  # fmt: skip
+    assert code == 0
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = out / config["theme"]["custom_dir"]
+    assert config["theme"]["custom_dir"] != OVERRIDES
+    assert (theme / "partials" / "copyright.html").read_text("utf-8") == "<p>Egen sidfot</p>\n"
+    okide_main = Path(OVERRIDES, "main.html").read_text("utf-8")
+    assert (theme / "main.html").read_text("utf-8") == okide_main
+    assert not (theme / "partials" / "lank.html").exists(), "a link is not followed"
