@@ -292,3 +292,68 @@ def test_the_hook_stops_the_build_with_the_swedish_error(
     _failing_pagefind(tmp_path, monkeypatch)
     with pytest.raises(Abort, match="pagefind kunde inte skriva sökindexet"):
         mkdocs_hook.on_post_build(SimpleNamespace(site_dir=str(site)))  # type: ignore[arg-type]
+
+
+# The sites the suite builds ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("built", ["shipped_site", "region_fixture_site", "corpus_site"])
+def test_every_build_publishes_pagefind_and_the_word_list(
+    built: str, request: pytest.FixtureRequest
+) -> None:
+    site: Path = request.getfixturevalue(built)
+    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text("utf-8"))
+    pages = entry["languages"]["sv"]["page_count"]
+    assert pages == len(search.indexed_pages(site)) > 5
+    index = json.loads((site / WORDS / "index.json").read_text("utf-8"))
+    assert {path.name for path in (site / WORDS).iterdir()} == {
+        "index.json",
+        *(f"langd-{n}.json" for n in index["langd"]),
+        *(suffix_file_name(xy) for xy in index["slut"]),
+    }
+    for path in (site / WORDS).glob("*.json"):
+        text = path.read_text("utf-8")
+        assert text.endswith("}\n") and json.loads(text)
+
+
+@pytest.mark.slow
+def test_the_shipped_register_is_in_the_word_list(shipped_site: Path) -> None:
+    found = _all_words(shipped_site)
+    assert "bohuslän" in found["bohuslan"]
+    assert found["studieframjandet"] == ["studiefrämjandet"]
+    for ending, word in (("en", "brottsofferjouren"), ("et", "studieframjandet")):
+        listed = json.loads((shipped_site / WORDS / f"slut-{ending}.json").read_text("utf-8"))
+        assert word in listed, word
+    # The header, the menus, the footer: not what pagefind indexes, so not in the list.
+    for outside in ("datakatalog", "toppen", "uppdaterad"):
+        assert outside not in found, outside
+
+
+@pytest.mark.slow
+def test_the_region_fixtures_party_names_are_in_the_word_list(
+    region_fixture_site: Path,
+) -> None:
+    from okide.clock import build_date
+    from okide.load import load_register
+    from tests.conftest import REGION, TODAY_EPOCH
+
+    register = load_register(REGION, build_date({"SOURCE_DATE_EPOCH": TODAY_EPOCH}))
+    assert not isinstance(register, list)
+    found = _all_words(region_fixture_site)
+    for party in register.signatories.values():
+        for word in words(party.name):
+            if len(fold(word)) >= 2:
+                assert word in found[fold(word)], (party.name, word)
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_same_data_publish_the_same_search(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import SMALL
+    from tests.sitebuild import build_site
+
+    again = build_site(SMALL, tmp_path)
+    for folder in (BUNDLE, WORDS):
+        assert _tree(again / folder) == _tree(fixture_site / folder), folder
