@@ -86,7 +86,9 @@ build: validate site
 # them with the MkDocs build in tests/test_engines.py). ProperDocs, the maintained fork of
 # MkDocs 1.x, builds the project as MkDocs does, hook and all. Zensical runs no hooks: okide
 # render writes the pages, the exports and a copy of mkdocs.yml with what the hook would have
-# added, and Zensical builds that into $(ENGINES_DIR)/zensical/site. ENGINES_ROOT: the project.
+# added (and Zensical's own search switched off), Zensical builds that into
+# $(ENGINES_DIR)/zensical/site, and okide search-index writes the search as the hook does after
+# a MkDocs build. ENGINES_ROOT: the project.
 ENGINES_ROOT ?= .
 ENGINES_DIR ?= build/engines
 
@@ -97,6 +99,7 @@ site-zensical: $(STAMP)
 	$(BIN)/python -m okide render $(ENGINES_DIR)/zensical/docs --root $(ENGINES_ROOT) \
 	  --config $(ENGINES_DIR)/zensical/mkdocs.yml
 	$(BIN)/zensical build --strict --clean -f $(ENGINES_DIR)/zensical/mkdocs.yml
+	$(BIN)/python -m okide search-index $(ENGINES_DIR)/zensical/site
 
 # A preview: entries marked `example: true` are shown, marked as examples. `make site` and
 # CI build without OKIDE_EXAMPLES, and --strict refuses a build that shows them.

@@ -1,5 +1,5 @@
-"""`python -m okide validate | render | new | schema`: the only place besides the hook that
-reads the clock and the environment, and the only place that decides exit codes."""
+"""`python -m okide validate | render | search-index | new | schema`: the only place besides the
+hook that reads the clock and the environment, and the only place that decides exit codes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any, TextIO, TypeVar
 
 from pydantic_core import PydanticCustomError
 
-from okide import due
+from okide import due, search
 from okide.addresses import SiteSettings
 from okide.clock import InvalidBuildDate, build_date, build_moment
 from okide.fields import parse_date, parse_datetime, parse_year
@@ -246,6 +246,38 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
     if args.config is not None:
         print(f"inställningar för en annan motor skrivna till {args.config}", file=out)
     return EXIT_OK
+
+
+def cmd_search_index(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        indexed = search.index(Path(args.site))
+    except search.SearchIndexError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"sökindex för {indexed.pages} sidor skrivet till {Path(args.site) / search.BUNDLE},"
+        f" ordlista med {indexed.words} ord till {Path(args.site) / search.WORDS}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _add_search_index_command(commands: Any) -> None:
+    parser = commands.add_parser(
+        "search-index",
+        help="skriv sökindexet (pagefind) och okides ordlista till en byggd webbplats",
+        description="Indexerar sidorna i en byggd webbplats med pagefind (svenska) och skriver "
+        f"okides ordlista för sökningen bredvid: {search.BUNDLE}/ och {search.WORDS}/ i SITE. "
+        "Bygget med MkDocs eller ProperDocs gör det själv (okides tillägg); efter en motor som "
+        "inte kör "
+        "tillägget, som Zensical, körs det här kommandot på motorns utdata. Varje sidas "
+        f"innehåll ({search.ROOT_SELECTOR}) indexeras, utom det som är märkt "
+        f"{', '.join(search.EXCLUDE_SELECTORS)} och sidorna {', '.join(search.LEFT_OUT_PAGES)}.",
+        epilog="Slutkod: 0 när indexet är skrivet, 1 när det inte gick (då är webbplatsen "
+        "som förut), 2 vid felaktiga argument.",
+    )
+    parser.add_argument("site", metavar="SITE", help="mappen med den byggda webbplatsen")
+    parser.set_defaults(handler=cmd_search_index)
 
 
 def _write_engine_config(config: Path | None, args: argparse.Namespace, result: Generated) -> None:
@@ -512,6 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tillägg till MkDocs, t.ex. Zensical: sidorna i OUT_DIR, okides tema, namn och meny",
     )
     render.set_defaults(handler=cmd_render)
+    _add_search_index_command(commands)
 
     _add_new_commands(commands)
     _add_init_commands(commands)

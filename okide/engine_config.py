@@ -28,6 +28,9 @@ from okide.theme import BUILT, OVERRIDES, SCRIPTS, STYLESHEETS
 VARIANT = "classic"
 # Keys that only the hook or MkDocs' own server use: the copy leaves them out.
 DROPPED = ("hooks", "watch", "site_dir")
+# The engine's own search is switched off (Zensical turns it on unless told): okide writes the
+# search of every engine's build (`python -m okide search-index`, okide/search.py).
+SEARCH_OFF = {"search": {"enabled": False}}
 
 
 def _settings(config_file: Path) -> dict[str, Any]:
@@ -64,10 +67,26 @@ def engine_config(
     nav = nav_with(settings.get("nav"), generated.pages)
     if nav is not None:
         settings["nav"] = nav
+    settings["plugins"] = _without_search(settings.get("plugins"))
     extra = dict(settings.get("extra") or {})
     extra[BUILT] = {"datetime": built.datetime, "text": built.text}
     settings["extra"] = extra
     return yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _without_search(plugins: Any) -> list[Any]:
+    """The site's plugins (a list or a mapping in mkdocs.yml) without any search plugin, and
+    the engine's own search switched off."""
+    entries = list(plugins.items()) if isinstance(plugins, dict) else list(plugins or [])
+    kept = []
+    for entry in entries:
+        name = entry[0] if isinstance(entry, tuple) else entry
+        if isinstance(name, dict) and len(name) == 1:
+            name = next(iter(name))
+        if name in ("search", "material/search"):
+            continue
+        kept.append({entry[0]: entry[1]} if isinstance(entry, tuple) else entry)
+    return [*kept, SEARCH_OFF]
 
 
 def _with(listed: Any, added: tuple[str, ...]) -> list[Any]:

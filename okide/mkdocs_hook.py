@@ -25,6 +25,8 @@ from okide.identity import read_agreement, site_description, site_name
 from okide.mkdocs_config import addresses, data_folders, data_root, nav_with, okide_problems
 from okide.palette import palette_problems
 from okide.problems import Problem, failure_summary
+from okide.search import SearchIndexError
+from okide.search import index as search_index
 from okide.site import Generated, examples_notice, generate, hand_written_pages
 from okide.swedish import stamp_sv
 from okide.theme import BUILT, OVERRIDES, SCRIPTS, STYLESHEETS, trim_template_whitespace
@@ -193,8 +195,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """What on_files froze may be collected again once it is garbage."""
+    """What on_files froze may be collected again once it is garbage; then the search:
+    pagefind's index and okide's word list, from the pages just written (okide.search), on
+    every build and every `mkdocs serve` rebuild."""
     gc.unfreeze()
+    try:
+        indexed = search_index(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise Abort(str(error)) from None
+    log.info(f"okide: sökindex för {indexed.pages} sidor, ordlista med {indexed.words} ord")
 
 
 def on_build_error(error: Exception) -> None:

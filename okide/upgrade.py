@@ -18,6 +18,9 @@ _COPIED_THEME = ("overrides/main.html", "overrides/404.html", "overrides/sitemap
                  "docs/stylesheets/okide.css",
                  "docs/assets/javascripts/workers/okide-search.js")  # fmt: skip
 _HOOK = "hooks/okide_hook.py"
+_CONFIG = "mkdocs.yml"
+# Material's search (lunr): okide writes the search itself since pagefind (okide/search.py).
+_SEARCH_PLUGINS = ("search", "material/search")
 _HOOK_IMPORT = "from okide.mkdocs_hook import"
 
 
@@ -38,4 +41,38 @@ def upgrade_problems(root: Path) -> list[Problem]:
                     "ersätt filen med den från python -m okide init: en rad som importerar "
                     "okide.mkdocs_hook, så följer kroken med när okide uppgraderas")
         )  # fmt: skip
+    search = _material_search(root / _CONFIG)
+    if search is not None:
+        found.append(search)
     return sorted(found)
+
+
+def _material_search(config_file: Path) -> Problem | None:
+    """Material's search plugin still on in mkdocs.yml: named, or added by MkDocs because the
+    file has no `plugins`. A file MkDocs cannot read is left to validate and the build."""
+    if not config_file.is_file():
+        return None
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
+    try:
+        with config_file.open("rb") as stream:
+            data = yaml_load(stream, loader)
+    except (OSError, ConfigurationError, RecursionError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    plugins = data.get("plugins", ["search"])  # MkDocs' default
+    named = plugins if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    names = [next(iter(item)) if isinstance(item, dict) and item else item for item in named]
+    if not any(name in _SEARCH_PLUGINS for name in names):
+        return None
+    lines = config_file.read_text("utf-8", errors="replace").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("plugins:")), 1)
+    return Problem(_CONFIG, line, 1, "plugins", "Materials sökning (lunr) är på: okide skriver "
+                   "sökningen själv (pagefind och en ordlista), och lunr-indexet hämtas av "
+                   "varje besökare på varje sida",
+                   "skriv plugins: [] i mkdocs.yml (utan nyckeln lägger MkDocs till sökningen) "
+                   "och ta bort search.highlight under theme.features")  # fmt: skip

@@ -14,7 +14,7 @@ import pytest
 
 from okide.load import load_register
 from okide.models import Register
-from scripts.bench import data, projects, report, runs, search
+from scripts.bench import data, output, projects, report, runs, search
 from tests.conftest import SMALL, TODAY
 
 BENCH_TODAY = TODAY  # scripts.bench.runs.TODAY_EPOCH is the same day
@@ -244,12 +244,31 @@ def test_search_check_rejects_an_index_without_the_agreement(tmp_path: Path) -> 
 def test_built_search_index_holds_the_register_and_not_the_statistics_table(
     fixture_site: Path,
 ) -> None:
+    """okide's search, pagefind's index read back as sections at its headings."""
     checked = search.check_index(fixture_site, _register(SMALL))
     assert checked["ok"], checked
-    index = json.loads((fixture_site / "search/search_index.json").read_text("utf-8"))
-    over_time = [d for d in index["docs"] if d["location"] == "statistik/#parter-over-tid"]
+    docs = search.pagefind_docs(fixture_site / "pagefind")
+    over_time = [d for d in docs if d["location"] == "statistik/#parter-over-tid"]
     assert over_time, "the section itself is still found"
     assert all("Datum" not in doc["text"] for doc in over_time)
+    named = {doc["location"]: doc["title"] for doc in docs}
+    assert named["parter/alfa-idrottsforening/"] == "Alfa idrottsförening"
+
+
+def test_the_search_page_loads_the_word_files_of_each_typed_word(tmp_path: Path) -> None:
+    """n-1, n and n+1 letters from five letters, else n; the ending from four letters; and
+    only the files that exist."""
+    from okide.search import folded_words, word_list
+
+    folder = tmp_path / "sok" / "ord"
+    folder.mkdir(parents=True)
+    for name, content in word_list(folded_words(["Bohuslän har ett hav och en ö"])).items():
+        (folder / name).write_bytes(content)
+    assert output.query_word_files(tmp_path, "Bohuslan") == [
+        "index.json", "langd-8.json", "slut-an.json",
+    ]  # fmt: skip
+    assert output.query_word_files(tmp_path, "hav ett") == ["index.json", "langd-3.json"]
+    assert output.query_word_files(tmp_path, "havet") == ["index.json"]  # no 4, 5, 6; no "et"
 
 
 def test_peak_memory_of_a_run_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:

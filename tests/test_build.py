@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from markupsafe import escape
 
 from okide.models import Register
 from tests.conftest import FIXTURES, ROOT, SMALL, TODAY_EPOCH
@@ -63,12 +62,12 @@ def test_party_pages_and_the_former_parties_page_are_not_in_the_navigation(
     assert "tidigare-parter/" not in menus
 
 
-def test_swedish_search_keeps_the_stemmer(fixture_site: Path) -> None:
-    import json
+def test_search_is_pagefinds_in_swedish_beside_okides_word_list(fixture_site: Path) -> None:
 
-    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["sv"]
-    assert "stemmer" in index["config"]["pipeline"]
+    entry = json.loads((fixture_site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["sv"]  # Swedish stemming
+    assert json.loads((fixture_site / "sok/ord/index.json").read_text("utf-8"))["langd"]
+    assert not (fixture_site / "search").exists()  # Material's lunr index is gone
 
 
 def test_site_loads_nothing_from_other_hosts(fixture_site: Path) -> None:
@@ -430,24 +429,28 @@ def test_dialogue_list_offers_webcal_and_https_subscription(fixture_site: Path) 
 def test_search_index_holds_each_party_by_name_form_and_areas_without_boilerplate(
     fixture_site: Path, register: Register
 ) -> None:
-    index = json.loads((fixture_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["sv"] and "stemmer" in index["config"]["pipeline"]
-    docs = {doc["location"]: doc for doc in index["docs"]}
+    from okide.search import fragments
+
+    docs = {doc["url"]: doc for doc in fragments(fixture_site / "pagefind")}
     for party in register.signatories.values():
-        doc = docs[f"parter/{party.id}/"]
-        assert doc["title"] == str(escape(party.name))
-        assert party.form in doc["text"]
+        doc = docs[f"/parter/{party.id}/"]
+        assert doc["meta"]["title"] == party.name
+        assert party.form in doc["content"]
         for area in party.areas:
-            assert register.agreement.area_titles([area])[0] in doc["text"]
+            assert register.agreement.area_titles([area])[0] in doc["content"]
         if party.org_number:
-            assert party.org_number not in doc["text"]
-    # The register and the former parties: their names are on the party pages.
-    assert "parter/" not in docs and "tidigare-parter/" not in docs
-    everything = " ".join(doc["text"] for doc in index["docs"])
+            assert party.org_number not in doc["content"]
+    # The register's tables are left out: the names are on the party pages.
+    for listing in ("/parter/", "/tidigare-parter/"):
+        for party in register.signatories.values():
+            assert party.name not in docs[listing]["content"], (listing, party.name)
+    assert "/404.html" not in docs and "/sok/" not in docs
+    everything = " ".join(doc["content"] for doc in docs.values())
     for boilerplate in (
         "Lägg till i kalendern", "Alla parter", "Alla tidigare parter", "Alla stordialoger",
         "Så gör du i de vanligaste",
         "Antal vid årets slut", "Liggande staplar", "Trappstegslinje",
+        "Tillgänglighetsredogörelse", "Uppdaterad",  # the footer
     ):  # fmt: skip
         assert boilerplate not in everything, boilerplate
 
@@ -473,12 +476,16 @@ def test_search_finds_each_follow_up_once_not_in_the_years_gathered_lists(
 ) -> None:
     """The proposals gathered and the names not yet in repeat what each follow-up's own
     section says; at 1,000 parties they would make one search result of tens of kilobytes."""
-    index = json.loads((region_fixture_site / "search/search_index.json").read_text("utf-8"))
-    places = [
-        doc["location"] for doc in index["docs"] if doc["location"].startswith("uppfoljning/")
+    from okide.search import fragments
+
+    (doc,) = [
+        doc for doc in fragments(region_fixture_site / "pagefind") if doc["url"] == "/uppfoljning/"
     ]
-    assert "uppfoljning/#2024-patientforeningen" in places
-    assert not [place for place in places if place.endswith(("-forslag", "-saknas"))]
+    anchors = [anchor["id"] for anchor in doc["anchors"]]
+    assert "2024-patientforeningen" in anchors
+    assert not [anchor for anchor in anchors if anchor.endswith(("-forslag", "-saknas"))]
+    assert "Har inte lämnat in" not in doc["content"]
+    assert "Förslag som har kommit in" not in doc["content"]
 
 
 def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -> None:

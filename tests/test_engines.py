@@ -5,7 +5,9 @@ ProperDocs (the maintained fork of MkDocs 1.x) builds the project as it is, hook
 file byte-identical apart from the differences listed in PROPERDOCS_DIFFERENCES. Zensical runs
 no hooks: it builds what `okide render --config` writes, and the reader's part of every page
 (the text of the article), the exports, the JSON-LD, the edit links and the sitemap must be
-those of the MkDocs build, apart from ZENSICAL_DIFFERENCES.
+those of the MkDocs build, apart from ZENSICAL_DIFFERENCES. The search is okide's on every
+engine (okide/search.py: the hook after MkDocs and ProperDocs, `okide search-index` after
+Zensical): the word list is byte-identical, pagefind's bundle too apart from what is listed.
 """
 
 from __future__ import annotations
@@ -47,8 +49,15 @@ ZENSICAL_DIFFERENCES = {
         r"|workers/search\.[0-9a-f]+\.min\.js(\.map)?|lunr/.*)"
         r"|assets/stylesheets/((classic|modern)/)?(main|palette)\.[0-9a-f]+\.min\.css(\.map)?"
     ),
-    # The search index: Material's for lunr, Zensical's for its own search (no Swedish stemmer).
-    "search index": re.compile(r"search/search_index\.json|search\.json"),
+    # Zensical's own search is switched off (okide writes the search), and still writes its
+    # empty index (tested below).
+    "Zensical's search, switched off": re.compile(r"search\.json"),
+    # pagefind names each page's fragment, and the metadata that lists them, by a hash of the
+    # content: Zensical's pages hold one anchor more in the content, the target of its skip
+    # link (`__skip`), which pagefind records. Compared below without it.
+    "pagefind's files named by hash": re.compile(
+        r"pagefind/(fragment/sv_[0-9a-f]+\.pf_fragment|pagefind\.sv_[0-9a-f]+\.pf_meta)"
+    ),
     # MkDocs also writes the sitemap compressed; Zensical writes sitemap.xml only.
     "compressed sitemap": re.compile(r"sitemap\.xml\.gz"),
 }
@@ -162,6 +171,7 @@ def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def test_properdocs_builds_the_same_files_as_mkdocs(builds: dict[str, Path]) -> None:
     assert _files(builds["properdocs"]) == _files(builds["mkdocs"])
+    assert {"pagefind/pagefind.js", "sok/ord/index.json"} <= _files(builds["properdocs"])
 
 
 def test_properdocs_differs_from_mkdocs_only_as_listed(builds: dict[str, Path]) -> None:
@@ -208,7 +218,56 @@ def test_zensical_builds_the_files_of_the_mkdocs_build_apart_from_the_theme_file
         if not any(pattern.fullmatch(name) for pattern in ZENSICAL_DIFFERENCES.values())
     ]
     assert unlisted == []
-    assert "assets/javascripts/workers/okide-search.js" in ours & theirs
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "sok/ord/index.json"} <= (
+        ours & theirs
+    )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_engine_publishes_the_same_word_list(builds: dict[str, Path]) -> None:
+    ours = _tree(builds["mkdocs"] / "sok/ord")
+    assert len(ours) > 10 and "index.json" in ours
+    for engine in ("properdocs", "zensical"):
+        assert _tree(builds[engine] / "sok/ord") == ours, engine
+
+
+def test_zensical_publishes_pagefinds_bundle_of_the_same_pages(builds: dict[str, Path]) -> None:
+    """Byte for byte the engine, the WebAssembly and the index; the fragments hold the same
+    page, title and text, and differ only in Zensical's skip-link anchor."""
+    from okide.search import fragments
+
+    hashed = ZENSICAL_DIFFERENCES["pagefind's files named by hash"]
+    ours, theirs = (_tree(builds[engine] / "pagefind") for engine in ("mkdocs", "zensical"))
+    named = {name for name in ours if not hashed.fullmatch("pagefind/" + name)}
+    assert named == {name for name in theirs if not hashed.fullmatch("pagefind/" + name)}
+    entries = [json.loads(tree.pop("pagefind-entry.json")) for tree in (ours, theirs)]
+    for entry in entries:
+        entry["languages"]["sv"].pop("hash")
+    assert entries[0] == entries[1] and entries[0]["languages"]["sv"]["page_count"] > 10
+    assert {name: ours[name] for name in named - {"pagefind-entry.json"}} == {
+        name: theirs[name] for name in named - {"pagefind-entry.json"}
+    }
+
+    def pages(site: Path) -> dict[str, dict[str, object]]:
+        found = {}
+        for fragment in fragments(site / "pagefind"):
+            fragment["anchors"] = [a for a in fragment["anchors"] if a["id"] != "__skip"]
+            found[fragment["url"]] = fragment
+        return found
+
+    assert pages(builds["zensical"]) == pages(builds["mkdocs"])
+
+
+def test_zensicals_own_search_is_switched_off(builds: dict[str, Path]) -> None:
+    index = json.loads((builds["zensical"] / "search.json").read_text("utf-8"))
+    assert index["items"] == []
 
 
 def test_zensical_builds_every_page_with_the_text_of_the_mkdocs_page(
@@ -285,12 +344,7 @@ def test_the_start_page_names_the_site_once_on_both_engines(builds: dict[str, Pa
     assert len(titles[0]) == 1 and " - " not in titles[0][0]
 
 
-# In the browser: okide's scripts run on the Zensical build, and its search answers --------------
-
-SEARCH_PANEL_TEXT = """() => {
-  const host = [...document.querySelectorAll('body *')].find(e => e.shadowRoot);
-  return host ? host.shadowRoot.textContent : '';
-}"""
+# In the browser: okide's scripts run on the Zensical build, and pagefind answers -----------------
 
 
 @pytest.fixture(scope="module")
@@ -302,22 +356,33 @@ def zensical_url(builds: dict[str, Path]):  # type: ignore[no-untyped-def]
         yield url
 
 
+PAGEFIND_SEARCH = """async ([base, query]) => {
+  const pagefind = await import(base + "pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  const pages = await Promise.all(search.results.map((result) => result.data()));
+  return pages.map((page) => page.meta.title);
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("builds", ["shipped"], indirect=True)
-def test_zensical_search_answers_through_okides_search_script(page, zensical_url: str) -> None:  # type: ignore[no-untyped-def]
-    """okide's wrapper of Material's lunr worker leaves Zensical's worker as it is: before it
-    did, Zensical's search only said that search was unavailable."""
-    from playwright.sync_api import expect
-
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("studieförbund", "Studieförbundet Vuxenskolan Väst"),
+        ("bohuslan", "Studiefrämjandet Bohuslän Norra"),
+    ],
+)
+def test_pagefind_answers_on_the_zensical_build(  # type: ignore[no-untyped-def]
+    page, zensical_url: str, query: str, name: str
+) -> None:
+    """okide's bundle on Zensical's pages, asked through pagefind's own JavaScript API (the
+    search page's tests drive okide's interface on it)."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(zensical_url + "vardegrund/")
-    page.locator(".md-search__button").click()
-    page.keyboard.type("studieförbund")
-    page.wait_for_function(f"() => ({SEARCH_PANEL_TEXT})().includes('Organisationsform')")
-    text = page.evaluate(SEARCH_PANEL_TEXT)
-    assert "ABF Fyrbodal" in text and "unavailable" not in text
-    expect(page.locator("#okide-search")).to_have_count(1)  # okide-accessibility.js ran
+    titles = page.evaluate(PAGEFIND_SEARCH, [zensical_url, query])
+    assert name in titles
     assert errors == []
 
 
@@ -334,30 +399,6 @@ def test_the_register_filter_works_on_the_zensical_build(page, zensical_url: str
     field.fill("fyrbodal")
     expect(rows).to_have_count(1)
     assert everyone > 1
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("builds", ["shipped"], indirect=True)
-@pytest.mark.parametrize(
-    ("query", "name"),
-    [
-        ("studieforbund", "Studieförbundet Vuxenskolan Väst"),
-        ("bohuslan", "Studiefrämjandet Bohuslän Norra"),
-        ("studiefranjandet", "Studiefrämjandet Bohuslän Norra"),
-        ("frivillgcentrum", "Frivilligcentrum"),
-    ],
-)
-def test_zensical_search_forgives_missing_diacritics_and_a_typo(  # type: ignore[no-untyped-def]
-    page, zensical_url: str, query: str, name: str
-) -> None:
-    """Zensical's own search, not okide's worker (which runs only on Material's lunr), finds
-    these as the MkDocs build does (tests/test_browser_search.py)."""
-    page.goto(zensical_url + "vardegrund/")
-    page.locator(".md-search__button").click()
-    page.keyboard.type(query)
-    page.wait_for_function(
-        f"(name) => ({SEARCH_PANEL_TEXT})().includes(name)", arg=name, timeout=15_000
-    )
 
 
 @pytest.mark.browser

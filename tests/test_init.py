@@ -186,6 +186,24 @@ def test_upgrade_check_names_theme_copies_and_an_old_hook(
     assert lines[1].startswith("overrides/main.html:1:1: okide levererar den här filen själv")
 
 
+@pytest.mark.parametrize(
+    "plugins",
+    ["plugins:\n  - search:\n      lang: sv\n", "plugins:\n  - material/search\n", ""],
+)
+def test_upgrade_check_names_materials_search_still_on(
+    tmp_path: Path, plugins: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named in mkdocs.yml, or added by MkDocs when the file has no plugins at all."""
+    _init(tmp_path / "ny")
+    config = tmp_path / "ny" / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("plugins: []\n", plugins), encoding="utf-8")
+    assert main(["upgrade-check", str(tmp_path / "ny")]) == 1
+    (line,) = capsys.readouterr().out.splitlines()[:1]
+    assert line.startswith("mkdocs.yml:")
+    assert "Materials sökning (lunr) är på" in line and "plugins: []" in line
+
+
 @pytest.mark.parametrize("site", ["new", "repository"])
 def test_upgrade_check_finds_nothing_in_a_new_site_or_in_this_repository(
     tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]

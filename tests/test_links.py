@@ -66,6 +66,17 @@ def _links_in_text(path: Path, site: Path, site_url: str) -> list[str]:
     return links
 
 
+def _pagefind_links(site: Path, site_url: str) -> list[str]:
+    """Where pagefind's results lead: each page, and each heading it records on the page."""
+    from okide.search import fragments
+
+    links = []
+    for fragment in fragments(site / "pagefind"):
+        page = urljoin(site_url, str(fragment["url"]).lstrip("/"))
+        links += [page, *(f"{page}#{anchor['id']}" for anchor in fragment["anchors"])]
+    return links
+
+
 def broken_links(site: Path, site_url: str = "https://site.invalid/") -> list[str]:
     """Links of the site published at site_url that lead nowhere: from every HTML page (links,
     scripts, styles, images, canonical and alternate links, #anchors) and from every feed,
@@ -76,6 +87,8 @@ def broken_links(site: Path, site_url: str = "https://site.invalid/") -> list[st
     for path in site.rglob("*"):
         if path.suffix in TEXT_FILES:
             sources[path] = _links_in_text(path, site, site_url)
+    if (site / "pagefind" / "pagefind-entry.json").is_file():
+        sources[site / "pagefind" / "pagefind-entry.json"] = _pagefind_links(site, site_url)
     broken = []
     for page, links in sorted(sources.items()):
         page_url = urljoin(site_url, page.relative_to(site).as_posix())
@@ -156,4 +169,20 @@ def test_the_link_checker_reads_feeds_calendars_data_files_and_the_search_index(
         "flode.xml → https://example.org/site/b/: no such file",
         "search/search_index.json → https://example.org/site/a/#nope: no anchor #nope",
         "x.ics → https://example.org/site/c/: no such file",
+    ]
+
+
+def test_the_link_checker_follows_pagefinds_results_to_their_pages_and_headings(
+    tmp_path: Path,
+) -> None:
+    from okide.search import index
+
+    page = '<div class="md-content"><h1 id="a">A</h1><h2 id="{}">Rubrik</h2><p>Text</p></div>'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page.format("del"), encoding="utf-8")
+    index(tmp_path)
+    assert broken_links(tmp_path) == []
+    (tmp_path / "a" / "index.html").write_text(page.format("annan"), encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "pagefind/pagefind-entry.json → https://site.invalid/a/#del: no anchor #del"
     ]

@@ -1,4 +1,7 @@
-"""What a search costs a visitor on a phone's network: Material's lunr search beside pagefind,
+"""What a search costs a visitor on a phone's network: today's design, Material's lunr search (on
+the baseline site, which keeps it), beside okide's, pagefind and okide's word list (on okide's
+site; asked through pagefind's JavaScript API and the word list's files fetched as the search
+page does, until okide's search page is measured itself),
 in Chromium with a phone's viewport, the site served gzipped from loopback through one shared
 slow link (Lighthouse's "slow 4G": 150 ms per request, 1.6 Mbit/s down) with GitHub Pages'
 caching (max-age=600).
@@ -31,10 +34,32 @@ LATENCY_S = 0.150
 BYTES_PER_S = 1.6e6 / 8
 COMPRESSED = {".html", ".js", ".json", ".css", ".svg", ".xml", ".txt", ".csv", ".ics"}
 TIMEOUT_MS = 180_000
+# The word list's files a query needs, as okide's search page loads them (okide/search.py):
+# for each word of n letters (folded), n-1, n and n+1 from five letters (else n), and the file
+# of its last two letters from four; only files the index lists. Loaded beside pagefind's own
+# search of the query.
 PAGEFIND_SEARCH = """async ([base, query]) => {
+  const fold = (word) => word.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").normalize("NFC");
+  const ending = (xy) => /^[a-z0-9]{2}$/.test(xy) ? `slut-${xy}.json` : "slut-" +
+    [...xy].map((c) => "u" + c.codePointAt(0).toString(16).padStart(4, "0")).join("") + ".json";
+  const wordList = async () => {
+    const index = await (await fetch(base + "sok/ord/index.json")).json();
+    const names = new Set();
+    for (const word of query.match(/[\\p{L}\\p{N}]+/gu) || []) {
+      const folded = [...fold(word.toLowerCase())];
+      const n = folded.length;
+      for (const m of n >= 5 ? [n - 1, n, n + 1] : [n]) {
+        if (index.langd.includes(m)) names.add(`langd-${m}.json`);
+      }
+      const xy = folded.slice(-2).join("");
+      if (n >= 4 && index.slut.includes(xy)) names.add(ending(xy));
+    }
+    const load = async (name) => (await fetch(base + "sok/ord/" + name)).json();
+    return Promise.all([...names].map(load));
+  };
   const pagefind = await import(base + "pagefind/pagefind.js");
   await pagefind.init();
-  const search = await pagefind.search(query);
+  const [search] = await Promise.all([pagefind.search(query), wordList()]);
   const top = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
   return {at: performance.now(), count: search.results.length,
           titles: top.map((data) => data.meta.title)};
@@ -182,8 +207,11 @@ def _engine(browser: Any, search: Any, urls: list[str], needles: tuple[str, ...]
     return {"first": runs[0], "next_page": runs[1]}
 
 
-def measure_search(site: Path, pages: tuple[str, str], query: str) -> dict[str, Any]:
-    """Both engines, searching for `query` (a party's name) from two party pages in turn."""
+def measure_search(
+    okide_site: Path, baseline_site: Path, pages: tuple[str, str], query: str
+) -> dict[str, Any]:
+    """Both designs, searching for `query` (a party's name) from two party pages in turn:
+    lunr on the baseline site, okide's search on okide's."""
     chromium = CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")
     if not chromium:
         return {"error": f"{CHROMIUM} is missing"}
@@ -198,21 +226,21 @@ def measure_search(site: Path, pages: tuple[str, str], query: str) -> dict[str, 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
             try:
-                with _serve(site, link) as base:
-                    result["lunr"] = _engine(
-                        browser,
-                        lambda page, url: _lunr_search(page, url, query),
-                        [base + path for path in pages],
-                        lunr_files,
-                    )
-                # A site that searched with pagefind would not load Material's index.
-                if (site / "pagefind" / "pagefind.js").is_file():
-                    with _serve(site, link, refused=lunr_files) as base:
+                if (baseline_site / "search" / "search_index.json").is_file():
+                    with _serve(baseline_site, link) as base:
+                        result["lunr"] = _engine(
+                            browser,
+                            lambda page, url: _lunr_search(page, url, query),
+                            [base + path for path in pages],
+                            lunr_files,
+                        )
+                if (okide_site / "pagefind" / "pagefind.js").is_file():
+                    with _serve(okide_site, link, refused=lunr_files) as base:
                         result["pagefind"] = _engine(
                             browser,
                             lambda page, url: _pagefind_search(page, base, url, query),
                             [base + path for path in pages],
-                            ("/pagefind/",),
+                            ("/pagefind/", "/sok/ord/"),
                         )
             finally:
                 browser.close()

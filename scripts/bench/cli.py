@@ -7,6 +7,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -37,7 +38,6 @@ PROFILE_SIZES = (1000, 10000)
 INSTRUCTION_SIZES = (1000,)
 SERVE_SIZE = 1000
 PAIRS_SMALL = 7
-PAGEFIND_VENV = Path(tempfile.gettempdir()) / "pf-venv"
 
 
 def say(text: str) -> None:
@@ -136,7 +136,7 @@ def party_pages_and_query(register: Register) -> tuple[tuple[str, str], str]:
 
 
 def bench_size(
-    parties: int, work: Path, repeat: int, pagefind: Path | None, use_browser: bool
+    parties: int, work: Path, repeat: int, measure_search: bool, use_browser: bool
 ) -> SizeResult:
     say(f"{parties:,} parties: writing synthetic data")
     project = work / "project-okide"
@@ -170,13 +170,15 @@ def bench_size(
     if not result.okide.ok:
         return result
     result.search = search.check_index(work / "site-okide", register)
-    if pagefind is not None:
-        say("  pagefind")
-        result.pagefind = output.measure_pagefind(pagefind, work / "site-okide")
+    pages, query = party_pages_and_query(register)
+    if measure_search:
+        say("  okide's search: pagefind and the word list (the step once more)")
+        result.pagefind = output.measure_pagefind(work / "site-okide", query)
     if use_browser:
-        say("  search on an emulated phone: lunr, then pagefind")
-        pages, query = party_pages_and_query(register)
-        result.browser = browser.measure_search(work / "site-okide", pages, query)
+        say("  search on an emulated phone: lunr (baseline, today's), then okide's")
+        result.browser = browser.measure_search(
+            work / "site-okide", work / "site-baseline", pages, query
+        )
     return result
 
 
@@ -203,15 +205,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="skip counting the instructions of both builds at 1,000 with callgrind",
     )
-    parser.add_argument("--no-pagefind", action="store_true", help="skip pagefind")
     parser.add_argument(
-        "--no-browser", action="store_true", help="skip searching on an emulated phone"
+        "--no-pagefind",
+        action="store_true",
+        help="skip measuring okide's search bundle (pagefind and the word list)",
     )
     parser.add_argument(
-        "--pagefind-venv",
-        type=Path,
-        default=PAGEFIND_VENV,
-        help=f"throwaway venv for pagefind[bin] (default {PAGEFIND_VENV})",
+        "--no-browser", action="store_true", help="skip searching on an emulated phone"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
@@ -222,10 +222,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = perf_counter()
-    pagefind, pagefind_version = None, "skipped"
-    if not args.no_pagefind:
-        pagefind, pagefind_version = output.pagefind_python(args.pagefind_venv)
-        say(f"pagefind: {pagefind_version}")
+    pagefind_version = version("pagefind")
     work = Path(tempfile.mkdtemp(prefix="okide-bench-"))
     results: dict[int, SizeResult] = {}
     extra: dict[str, Any] = {"pagefind_version": pagefind_version, "profiles": {}}
@@ -233,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         for parties in args.sizes:
             folder = work / str(parties)
             repeat = args.repeat or (PAIRS_SMALL if parties <= SERVE_SIZE else 1)
-            results[parties] = bench_size(parties, folder, repeat, pagefind, not args.no_browser)
+            results[parties] = bench_size(
+                parties, folder, repeat, not args.no_pagefind, not args.no_browser
+            )
             project, pages = folder / "project-okide", results[parties].okide_output["pages"]
             if parties in INSTRUCTION_SIZES and not args.no_instructions:
                 say(f"  instructions of both builds at {parties:,} (callgrind, a few minutes)")

@@ -1,17 +1,26 @@
 """What a built site weighs, and what a visitor downloads to search it: Material's lunr index
-(one JSON file, fetched on every page load) against pagefind (a chunked index, fetched when the
-visitor searches)."""
+(one JSON file, fetched on every page load; the baseline site, today's design) against okide's
+search (pagefind's chunked index and okide's word list, fetched when the visitor searches)."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import statistics
-import subprocess
-import sys
 from pathlib import Path
 from time import perf_counter
 from typing import Any
+
+from okide.search import (
+    BUNDLE,
+    WORDS,
+    SearchIndexError,
+    fold,
+    index,
+    length_file_name,
+    suffix_file_name,
+    words,
+)
 
 
 def wire_bytes(path: Path) -> int:
@@ -61,61 +70,39 @@ def site_output(site: Path) -> dict[str, Any]:
     }
 
 
-PAGEFIND = "pagefind[bin]==1.5.2"
+def query_word_files(site: Path, query: str) -> list[str]:
+    """The files of okide's word list (sok/ord/) that the search page loads for a query: the
+    index, then for each word the lengths n-1, n and n+1 (n for a word under five letters) and
+    the file of its last two letters (four letters or more), those that exist."""
+    folder = site / WORDS
+    index = json.loads((folder / "index.json").read_text("utf-8"))
+    names = {"index.json"}
+    for word in words(query):
+        folded = fold(word)
+        length = len(folded)
+        for n in (length - 1, length, length + 1) if length >= 5 else (length,):
+            if n in index["langd"]:
+                names.add(length_file_name(n))
+        if length >= 4 and folded[-2:] in index["slut"]:
+            names.add(suffix_file_name(folded[-2:]))
+    return sorted(names)
 
 
-def pagefind_python(venv: Path) -> tuple[Path | None, str]:
-    """The Python of a throwaway venv with PyPI's pinned `pagefind[bin]` (the wheel ships the
-    binary), created or updated on first use; never the project's venv or lock files."""
-    python = venv / "bin" / "python"
-    wanted = PAGEFIND.split("==")[1]
-
-    def installed() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(python), "-m", "pagefind", "--version"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=False, capture_output=True)
-    if python.exists() and wanted not in installed().stdout:
-        pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-        subprocess.run([*pip, PAGEFIND], check=False, capture_output=True)
-    if not python.exists():
-        return None, f"no venv at {venv}"
-    check = installed()
-    if check.returncode != 0:
-        return None, f"{PAGEFIND} did not install: " + check.stderr.strip()[-200:]
-    return python, check.stdout.strip()
-
-
-def measure_pagefind(python: Path, site: Path) -> dict[str, Any]:
-    """Index the built site's <article> without what lunr leaves out too ([data-search-exclude]:
-    the register table, charts, the statistics table) and size what one search downloads: the
-    engine (pagefind.js, its worker, entry, metadata, WebAssembly), the largest index chunk (a
-    one-word query needs one) and two result fragments of average size."""
-    argv = [
-        str(python),
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--output-subdir",
-        "pagefind",
-        "--root-selector",
-        "article",
-        "--exclude-selectors",
-        "[data-search-exclude]",
-        "--silent",
-    ]
+def measure_pagefind(site: Path, query: str) -> dict[str, Any]:
+    """The search the okide build wrote into the site (okide.search): pagefind's bundle and the
+    word list, what a search downloads of each (the engine: pagefind.js, its worker, entry,
+    metadata, WebAssembly; the largest index chunk, which a one-word query needs; two result
+    fragments of average size; the word list's files for `query`), and the seconds the step
+    takes (okide.search.index run again on the built site: the same bytes again)."""
+    bundle = site / BUNDLE
+    if not (bundle / "pagefind-entry.json").exists():
+        return {"error": f"no {BUNDLE}/ in the built site"}
     start = perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    try:
+        indexed = index(site)
+    except SearchIndexError as error:
+        return {"error": str(error)[-300:]}
     seconds = perf_counter() - start
-    bundle = site / "pagefind"
-    if done.returncode != 0 or not (bundle / "pagefind-entry.json").exists():
-        return {"error": (done.stderr or done.stdout).strip()[-300:]}
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     language = next(iter(entry["languages"].values()))
     chunks = [wire_bytes(path) for path in (bundle / "index").glob("*.pf_index")]
@@ -132,15 +119,23 @@ def measure_pagefind(python: Path, site: Path) -> dict[str, Any]:
     ]
     one_search = sum(wire_bytes(path) for path in engine if path.exists())
     one_search += max(chunks, default=0) + 2 * round(statistics.mean(fragments or [0]))
+    listed = [path for path in (site / WORDS).glob("*.json")]
+    for_query = [site / WORDS / name for name in query_word_files(site, query)]
     return {
         "seconds": round(seconds, 2),
+        "pages": indexed.pages,
         "bundle_bytes": sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file()),
         "index_bytes": sum(path.stat().st_size for path in index_files),
         "index_chunks": len(chunks),
         "largest_chunk_bytes": max(chunks, default=0),
         "fragments": len(fragments),
         "one_search_bytes": one_search,
-        "default_ui_bytes": sum(
-            wire_bytes(bundle / name) for name in ("pagefind-ui.js", "pagefind-ui.css")
-        ),
+        "words": indexed.words,
+        "word_files": len(listed),
+        "word_list_bytes": sum(path.stat().st_size for path in listed),
+        "word_list_gzip_bytes": sum(wire_bytes(path) for path in listed),
+        "largest_word_file_bytes": max((path.stat().st_size for path in listed), default=0),
+        "query_word_files": [path.name for path in for_query],
+        "query_word_bytes": sum(path.stat().st_size for path in for_query),
+        "query_word_gzip_bytes": sum(wire_bytes(path) for path in for_query),
     }

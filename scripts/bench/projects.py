@@ -17,6 +17,8 @@ from scripts.bench.data import DataSet, write_data_set
 from scripts.bench.runs import bench_env
 
 ROOT = Path(__file__).resolve().parents[2]
+# Material's search plugin as okide configured it before pagefind: Swedish, with the stemmer.
+LUNR = {"lang": "sv", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
 SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
 # okide's hook keeps these out of the nav (the pages with in_nav=False, InclusionLevel.NOT_IN_NAV);
 # the baseline says so here, in mkdocs.yml's not_in_nav syntax (.gitignore patterns).
@@ -71,6 +73,9 @@ def make_baseline_project(okide_project: Path, target: Path) -> Path:
         "extra_css": [*(parent.get("extra_css") or []), *STYLESHEETS],
         "extra_javascript": [*(parent.get("extra_javascript") or []), *SCRIPTS],
         "not_in_nav": (parent.get("not_in_nav") or "") + "\n" + DETAIL_PAGES,
+        # Today's search, the design okide replaced: Material's lunr index, fetched and built
+        # by every visitor (okide's own site carries pagefind and its word list instead).
+        "plugins": [{"search": LUNR}],
         "watch": [],  # the data folders are not here, and a missing watch path is an error
     }
     config = target / "mkdocs-baseline.yml"

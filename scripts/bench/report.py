@@ -254,31 +254,52 @@ ROWS: tuple[Row, ...] = (
     ),
     ("statistics page /statistik/, KB", lambda r: _kb(r.okide_output["statistics_page_bytes"])),
     ("party page (mean), KB", lambda r: _kb(r.okide_output["party_page_mean_bytes"])),
-    ("lunr search_index.json, KB", lambda r: _kb(r.okide_output["search_index_bytes"])),
-    ("  bytes per party", lambda r: f"{_output(r, 'search_index_bytes') / r.parties:,.0f}"),
-    ("  gzipped, KB", lambda r: _kb(_output(r, "search_index_gzip_bytes"))),
-    ("  + search worker, gzipped, KB", lambda r: _kb(r.okide_output["lunr_search_gzip_bytes"])),
+    ("today's search, lunr (baseline site):", lambda r: ""),
+    ("  search_index.json, KB", lambda r: _kb(r.baseline_output.get("search_index_bytes"))),
+    (
+        "  bytes per party",
+        lambda r: f"{int(r.baseline_output.get('search_index_bytes') or 0) / r.parties:,.0f}",
+    ),
+    (
+        "  every page load fetches, gzipped, KB",
+        lambda r: _kb(r.baseline_output.get("lunr_search_gzip_bytes")),
+    ),
+    ("okide's search, pagefind + word list:", lambda r: ""),
     ("  holds names, forms, areas, text", lambda r: _verdict(r.search)),
-    ("pagefind index on the server, KB", lambda r: _kb(r.pagefind.get("index_bytes"))),
-    ("  one search downloads, KB", lambda r: _kb(r.pagefind.get("one_search_bytes"))),
+    ("  the step in the build, s", lambda r: _number(r.pagefind.get("seconds"), "{:.1f}")),
+    ("  pagefind index on the server, KB", lambda r: _kb(r.pagefind.get("index_bytes"))),
+    ("  one search downloads of it, KB", lambda r: _kb(r.pagefind.get("one_search_bytes"))),
     (
         "  index chunks (largest, KB)",
         lambda r: (
             f"{r.pagefind.get('index_chunks', '—')} ({_kb(r.pagefind.get('largest_chunk_bytes'))})"
         ),
     ),
-    ("  indexing, s", lambda r: f"{r.pagefind['seconds']:.1f}" if "seconds" in r.pagefind else "—"),
-    ("phone network: lunr, s from load to results", _phone("lunr", "first")),
+    ("  word list, KB", lambda r: _kb(r.pagefind.get("word_list_bytes"))),
+    ("    gzipped, KB", lambda r: _kb(r.pagefind.get("word_list_gzip_bytes"))),
+    ("    files (largest, KB)", lambda r: _files(r.pagefind)),
+    ("    the query's files, gzipped, KB", lambda r: _kb(r.pagefind.get("query_word_gzip_bytes"))),
+    ("phone network: lunr (today's), s from load to results", _phone("lunr", "first")),
     ("  after the last byte (CPU), s", _phone("lunr", "first", "after_last_byte_ms")),
     ("  downloaded for search, KB", _phone("lunr", "first", "search_bytes")),
     ("  next page, cache warm, s", _phone("lunr", "next_page")),
     ("  next page, after last byte (CPU), s", _phone("lunr", "next_page", "after_last_byte_ms")),
-    ("phone network: pagefind, s to results", _phone("pagefind", "first")),
+    ("phone network: okide's search, s to results", _phone("pagefind", "first")),
     ("  after the last byte (CPU), s", _phone("pagefind", "first", "after_last_byte_ms")),
     ("  downloaded for search, KB", _phone("pagefind", "first", "search_bytes")),
     ("  next page, cache warm, s", _phone("pagefind", "next_page")),
     ("  next page, downloaded, KB", _phone("pagefind", "next_page", "search_bytes")),
 )
+
+
+def _number(value: float | None, shape: str) -> str:
+    return "—" if value is None else shape.format(value)
+
+
+def _files(measured: dict[str, Any]) -> str:
+    if "word_files" not in measured:
+        return "—"
+    return f"{measured['word_files']:,} ({_kb(measured['largest_word_file_bytes'])})"
 
 
 def _verdict(check: dict[str, Any]) -> str:
@@ -307,7 +328,7 @@ def phone_lines(results: dict[int, SizeResult]) -> str:
             lines.append(f"  {parties:>6,}: not measured ({found['error']})")
             continue
         for engine in ("lunr", "pagefind"):
-            if engine in found:
+            if engine in found:  # pagefind: okide's search
                 top = found[engine]["first"]["top"]
                 hit = "found first" if top[:1] == [found["query"]] else (
                     "found in the top 5" if found["query"] in top else "NOT in the top 5"

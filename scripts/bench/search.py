@@ -1,5 +1,7 @@
-"""Does Material's search index hold what a person searches for, and little else? Checked
-against the register the site was built from: every party's name, the organisation forms and
+"""Does the search index hold what a person searches for, and little else? okide's (pagefind's,
+read from its fragments and cut into sections at the headings it recorded, as lunr's index has
+them) or, on a site without it, Material's lunr index. Checked against the register the site
+was built from: every party's name, the organisation forms and
 focus areas in use, the words of the parties' descriptions, the agreement's clauses and values;
 and no data tables, no register table, nothing that grows faster than the register."""
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from okide.models import Register
+from okide.search import BUNDLE, fragments
 
 # Budgets: a party page's sections (its title section and its description) take ~500 bytes of
 # the index; the untrimmed index took ~2,000 bytes per party at 1,000 parties.
@@ -31,12 +34,48 @@ def _words(text: str) -> set[str]:
     return {word.lower() for word in _WORD.findall(text)}
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def pagefind_docs(bundle: Path) -> list[dict[str, str]]:
+    """pagefind's pages as sections, the way lunr's index holds them: one for each heading
+    pagefind recorded (location `page/#id`; the page's own title section `page/`), with the
+    words from it to the next heading (an anchor's location is its index among the words),
+    HTML-escaped as lunr's index holds them."""
+    docs = []
+    for fragment in fragments(bundle):
+        page = str(fragment["url"]).lstrip("/")
+        words = str(fragment.get("content", "")).split()
+        marks = sorted(
+            (anchor for anchor in fragment.get("anchors", []) if anchor["element"] in HEADINGS),
+            key=lambda anchor: anchor["location"],
+        )
+        starts = [0, *(anchor["location"] for anchor in marks[1:])] if marks else [0]
+        for number, start in enumerate(starts):
+            end = starts[number + 1] if number + 1 < len(starts) else len(words)
+            anchor = marks[number] if marks else None
+            title = str(anchor["text"]) if anchor else str(fragment["meta"].get("title", ""))
+            text, heading = words[start:end], title.split()
+            # pagefind ends a heading with a full stop; the heading is the section's title
+            if [word.rstrip(".") for word in text[: len(heading)]] == heading:
+                text = text[len(heading) :]
+            own = number == 0 or anchor is None
+            # escaped, as lunr's index holds text: the checks below read both alike
+            docs.append({"location": page if own else f"{page}#{anchor['id']}",
+                         "title": html.escape(title, False),
+                         "text": html.escape(" ".join(text), False)})  # fmt: skip
+    return docs
+
+
 def check_index(site: Path, register: Register) -> dict[str, Any]:
     """What the index holds, against what it should hold; `ok` is the verdict."""
     path = site / "search" / "search_index.json"
-    if not path.is_file():
-        return {"ok": False, "error": "no search/search_index.json"}
-    docs = json.loads(path.read_text("utf-8"))["docs"]
+    if (site / BUNDLE / "pagefind-entry.json").is_file():
+        docs = pagefind_docs(site / BUNDLE)
+    elif path.is_file():
+        docs = json.loads(path.read_text("utf-8"))["docs"]
+    else:
+        return {"ok": False, "error": "neither pagefind/ nor search/search_index.json"}
     by_page: dict[str, list[dict[str, str]]] = {}
     for doc in docs:
         by_page.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
