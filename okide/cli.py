@@ -45,7 +45,14 @@ from okide.scaffold import (
 )
 from okide.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from okide.sections import AGREEMENT, by_kind
-from okide.site import Generated, examples_notice, generate, hand_written_pages, write_tree
+from okide.site import (
+    Generated,
+    examples_notice,
+    generate,
+    hand_written_pages,
+    static_files,
+    write_tree,
+)
 from okide.swedish import stamp_sv
 from okide.upgrade import upgrade_problems
 
@@ -229,7 +236,8 @@ def cmd_render(args: argparse.Namespace, out: TextIO) -> int:
         print(failure_summary(problems) + "; inget skrevs", file=out)
         return EXIT_INVALID
     try:
-        written = write_tree(result, Path(args.out_dir), pages)
+        static = static_files(project.docs_dir, hand_written) if project.docs_dir else {}
+        written = write_tree(result, Path(args.out_dir), pages, static)
         if args.config is not None:
             _write_engine_config(config if config.is_file() else None, args, result)
     except OSError as error:

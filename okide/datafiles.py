@@ -204,13 +204,21 @@ def read_bytes(folder: Folder, name: str) -> bytes | Problem:
         fd = os.open(name, _FILE_FLAGS, dir_fd=folder.fd)
     except OSError as error:
         return os_problem(relative, error)
-    with open(fd, "rb", closefd=True) as stream:  # buffered: read(n) reads n bytes or to the end
+    try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             return special_problem(relative)
         if status.st_size > MAX_FILE_BYTES:
             return size_problem(relative, status.st_size)
-        raw = stream.read(MAX_FILE_BYTES + 1)
+        # Plain os.read until the end (a read may return less than asked): a third of the time
+        # of a buffered file object's read(n), which is most of the cost of opening a file here.
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(raw) > MAX_FILE_BYTES:  # it grew since fstat
         return size_problem(relative, len(raw))
     return raw

@@ -11,6 +11,7 @@ beside the copy. Everything else is the site's own mkdocs.yml, read with MkDocs'
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def engine_config(
     settings["docs_dir"] = Path(relative).as_posix()
     theme = settings.get("theme")
     theme = {"name": theme} if isinstance(theme, str) else dict(theme or {"name": "material"})
-    theme["custom_dir"] = OVERRIDES
+    theme["custom_dir"] = _overrides(config_file, theme.get("custom_dir"), target)
     theme.setdefault("variant", VARIANT)
     settings["theme"] = theme
     settings["extra_css"] = _with(settings.get("extra_css"), STYLESHEETS)
@@ -72,3 +73,31 @@ def engine_config(
 def _with(listed: Any, added: tuple[str, ...]) -> list[Any]:
     items = list(listed or [])
     return items + [item for item in added if item not in items]
+
+
+# Where the copy's theme folder is written when the site has its own custom_dir.
+MERGED_OVERRIDES = "okide-overrides"
+
+
+def _overrides(config_file: Path | None, own: Any, target: Path) -> str:
+    """The one theme folder the engine reads (Zensical takes a single custom_dir): okide's
+    overrides, or, when the site has its own custom_dir, a folder beside the copy with okide's
+    overrides and the site's own files over them, as the hook orders them for MkDocs (the
+    site's first). Symbolic links in the site's folder are not followed."""
+    if not isinstance(own, str) or not own or config_file is None:
+        return OVERRIDES
+    source = (config_file.parent / own).resolve()
+    if not source.is_dir():
+        return OVERRIDES
+    merged = target.parent / MERGED_OVERRIDES
+    shutil.rmtree(merged, ignore_errors=True)
+    shutil.copytree(OVERRIDES, merged)
+    for folder, _, names in os.walk(source):
+        for name in names:
+            file = Path(folder) / name
+            if file.is_symlink() or not file.is_file():
+                continue
+            copy = merged / file.relative_to(source)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, copy)
+    return Path(os.path.relpath(merged.resolve(), target.parent.resolve())).as_posix()

@@ -151,16 +151,36 @@ def _outputs(generated: Generated) -> dict[str, bytes]:
     return files | generated.exports
 
 
+def static_files(docs_dir: Path, hand_written: Collection[str]) -> dict[str, Path]:
+    """The files of docs_dir that MkDocs copies as they are (images, documents, a site's own
+    stylesheet), by their path in it: not Markdown, not hidden (`.*`, as MkDocs' exclude_docs),
+    not under `templates/`, and not a symbolic link (it could point outside the site)."""
+    found = {}
+    for path in hand_written:
+        parts = path.split("/")
+        if path.endswith(".md") or parts[0] == "templates" or any(p[:1] == "." for p in parts):
+            continue
+        source = docs_dir / path
+        if source.is_symlink() or not source.is_file():
+            continue
+        found[path] = source
+    return found
+
+
 def write_tree(
-    generated: Generated, out: Path, hand_written: Mapping[str, str] | None = None
+    generated: Generated,
+    out: Path,
+    hand_written: Mapping[str, str] | None = None,
+    static: Mapping[str, Path] | None = None,
 ) -> list[Path]:
     """Write the Markdown pages and the exports under out (for engines other than MkDocs), with
-    the hand-written pages as filled in (okide.handwritten), and remove the files an earlier
-    render wrote that are no longer generated."""
+    the hand-written pages as filled in (okide.handwritten) and a copy of the other files of
+    docs/ (static), and remove the files an earlier render wrote that are no longer there."""
     manifest = out / MANIFEST
     earlier = set(manifest.read_text("utf-8").splitlines()) if manifest.is_file() else set()
+    copied = {path: source.read_bytes() for path, source in (static or {}).items()}
     pages = {path: text.encode("utf-8") for path, text in (hand_written or {}).items()}
-    outputs = pages | _outputs(generated)
+    outputs = copied | pages | _outputs(generated)
     written = []
     for path, content in outputs.items():
         target = out / path

@@ -459,3 +459,64 @@ def test_render_with_config_writes_what_the_hook_adds_for_an_engine_without_hook
     assert {"Samverkansplan": "samverkansplan.md"} in config["nav"]
     assert config["extra"]["okide_built"]["datetime"].startswith("2026-11-22")
     assert (out / "docs" / "index.md").is_file()
+
+
+def test_render_copies_the_other_files_of_docs_as_mkdocs_would(tmp_path: Path) -> None:
+    """An image or a document beside the hand-written pages is part of the site in an engine
+    that builds render's output too; hidden files, `templates/` and links (which could point
+    outside the site) are not copied, as MkDocs leaves the first two out."""
+    from tests.sitebuild import make_project
+
+    project = make_project(SMALL, tmp_path / "project")
+    docs = project / "docs"
+    (docs / "bilder").mkdir(parents=True)
+    (docs / "bilder" / "logga.png").write_bytes(b"\x89PNG\r\n\x1a\nokide")
+    (docs / "avtal.pdf").write_bytes(b"%PDF-1.7")
+    (docs / ".utkast.txt").write_text("hemligt", encoding="utf-8")
+    (docs / "templates").mkdir()
+    (docs / "templates" / "x.html").write_text("<p>mall</p>", encoding="utf-8")
+    outside = tmp_path / "utanfor.txt"
+    outside.write_text("utanför webbplatsen", encoding="utf-8")
+    (docs / "lank.txt").symlink_to(outside)
+    out = tmp_path / "out"
+    code, _ = _run("render", str(out), "--root", str(project))
+    assert code == 0
+    assert (out / "bilder" / "logga.png").read_bytes() == b"\x89PNG\r\n\x1a\nokide"
+    assert (out / "avtal.pdf").read_bytes() == b"%PDF-1.7"
+    assert not (out / ".utkast.txt").exists() and not (out / "templates").exists()
+    assert not (out / "lank.txt").exists()
+    (docs / "avtal.pdf").unlink()
+    assert _run("render", str(out), "--root", str(project))[0] == 0
+    assert not (out / "avtal.pdf").exists(), "a file removed from docs/ is removed again"
+
+
+def test_render_config_gives_the_engine_one_theme_folder_with_the_sites_own_overrides_on_top(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical reads a single custom_dir: a site's own template overrides okide's (as the hook
+    orders them for MkDocs) and okide's other templates stay, in one folder beside the copy."""
+    import yaml
+
+    from okide.theme import OVERRIDES
+    from tests.sitebuild import make_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    project = make_project(SMALL, tmp_path / "project")
+    own = project / "egna-mallar" / "partials"
+    own.mkdir(parents=True)
+    (own / "copyright.html").write_text("<p>Egen sidfot</p>\n", encoding="utf-8")
+    (own / "lank.html").symlink_to(project / "mkdocs.yml")
+    settings = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "egna-mallar"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    out = tmp_path / "engine"
+    code, _ = _run("render", str(out / "docs"), "--root", str(project),
+                   "--config", str(out / "mkdocs.yml"))  # fmt: skip
+    assert code == 0
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = out / config["theme"]["custom_dir"]
+    assert config["theme"]["custom_dir"] != OVERRIDES
+    assert (theme / "partials" / "copyright.html").read_text("utf-8") == "<p>Egen sidfot</p>\n"
+    okide_main = Path(OVERRIDES, "main.html").read_text("utf-8")
+    assert (theme / "main.html").read_text("utf-8") == okide_main
+    assert not (theme / "partials" / "lank.html").exists(), "a link is not followed"
