@@ -25,6 +25,7 @@
   var WAIT = 250;            // ms after the last key before a search
   var MAX_WORDS = 30;        // words from the list searched per typed word
   var MAX_SHOWN = 50;        // results shown
+  var MAX_TERMS = 6;         // typed words looked up in the list
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /[\u0300-\u036f]/g;
 
@@ -135,7 +136,7 @@
     var typed = words(query);
     return engine().then(function (pf) {
       var exact = pf.search(query);
-      var loose = Promise.all(typed.map(neighbours)).then(function (found) {
+      var loose = Promise.all(typed.slice(0, MAX_TERMS).map(neighbours)).then(function (found) {
         var queries = [];
         found.forEach(function (list, i) {
           list.forEach(function (word) {
