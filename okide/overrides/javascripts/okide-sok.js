@@ -34,7 +34,7 @@
   }
 
   function words(text) {
-    return (text.toLowerCase().match(WORD) || []);
+    return (text.normalize("NFC").toLowerCase().match(WORD) || []);
   }
 
   // ---- pagefind and the word list, each loaded once, when first needed -----------------------
@@ -64,7 +64,8 @@
   function endName(ending) {
     if (/^[a-z0-9]+$/.test(ending)) return ending;
     return Array.from(ending).map(function (c) {
-      return "u" + ("000" + c.codePointAt(0).toString(16)).slice(-4);
+      var hex = c.codePointAt(0).toString(16);
+      return "u" + "0000".slice(hex.length) + hex;
     }).join("");
   }
 
@@ -94,9 +95,10 @@
         if (lengths.indexOf(String(size)) >= 0) wanted.push(json("langd-" + size + ".json"));
         else wanted.push(Promise.resolve({}));
       });
-      var ending = endName(Array.from(folded).slice(-2).join(""));
-      var hasEnding = n >= 4 && (endings.indexOf(ending) >= 0 ||
-        endings.indexOf("slut-" + ending + ".json") >= 0);
+      // index.json lists the endings that have a file; the file's name is safe for any ending.
+      var last = Array.from(folded).slice(-2).join("");
+      var ending = endName(last);
+      var hasEnding = n >= 4 && endings.indexOf(last) >= 0;
       wanted.push(hasEnding ? json("slut-" + ending + ".json") : Promise.resolve({}));
       return Promise.all(wanted).then(function (maps) {
         var same = [], near = [], ends = [];
