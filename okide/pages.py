@@ -147,6 +147,8 @@ def render_pages(register: Register, today: date, site: SiteSettings) -> list[Pa
     markdown = _render(env, "uppfoljning.md.j2", **common, years=followup_years)
     followups_title = "Uppföljning" if _has_follow_up(register) else None
     pages.append(Page(PAGES["followups"], markdown, nav_title=followups_title))
+    # Reached through the search form of every page, not through the navigation.
+    pages.append(Page(PAGES["search"], _render(env, "sok.md.j2", **common), in_nav=False))
     for party in register.parties_by_name():
         script = jsonld.script_json(jsonld.organization(party, site))
         markdown = _render(env, "party.md.j2", **common, party=party, jsonld=script)

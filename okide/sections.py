@@ -110,6 +110,8 @@ PAGES = {
     "statistics": "statistik.md",
     "followups": "uppfoljning.md",
     "plan": "samverkansplan.md",
+    # The search page: okide's own interface to the pagefind index (javascripts/okide-sok.js).
+    "search": "sok.md",
 }
 # The open data files that exist once.
 FILES = {

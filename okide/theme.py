@@ -22,6 +22,7 @@ SCRIPTS = (
     "javascripts/okide-filter.js",
     "javascripts/okide-accessibility.js",
     "javascripts/okide-stale.js",
+    "javascripts/okide-sok.js",
 )
 # The key of config.extra that tells the theme when the site was built (the footer of every page).
 BUILT = "okide_built"

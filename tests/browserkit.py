@@ -188,21 +188,12 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 
 
 def search(page: Any, query: str) -> list[str]:
-    """Searches with Material's search on the current page; the titles of the results.
+    """Searches with the search form under the header of the current page; the titles of the
+    results on the search page, once it shows the count for this query."""
+    from playwright.sync_api import expect
 
-    The query goes in whole and is sent with one keyup, so the first answer the search shows is
-    the answer to it (typed letter by letter, an answer to "f" could be read as the answer to
-    "förening"). Material answers once its worker has loaded the index."""
-    field = page.locator(".md-search__input")
-    button = page.locator("label.md-header__button[for='__search']")  # shown on phones only
-    if button.is_visible():
-        button.click()
-    else:
-        field.click()
-    field.fill(query)
-    field.press("End")
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && /sökresultat/.test(m.textContent); }"
-    )
-    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+    form = page.get_by_role("search", name="Sök på webbplatsen")
+    form.get_by_role("searchbox").fill(query)
+    form.get_by_role("button", name="Sök").click()
+    expect(page.locator("#okide-sok-status")).to_contain_text(f"för ”{query}”")
+    return page.locator("#okide-sok-traffar > li > a").all_inner_texts()

@@ -210,6 +210,7 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
 NOT_PRINTED = [
     ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
     ".md-footer", ".md-skip", ".md-top", ".md-source", ".md-content__button", ".okide-edit",
+    ".okide-sokrad",
 ]  # fmt: skip
 NOT_IN_PRINT_TEXT = ["Gå till innehållet", "Sök", "Innehållsförteckning", "Tillgänglighetsredogörelse",
                      "Nyhetsflöde", "Redigera", "Tillbaka till toppen"]  # fmt: skip

@@ -85,17 +85,17 @@ def test_shipped_pages_have_no_wcag_violations_and_fit_the_window(
     _check_page(open_page, shipped_url + SHIPPED_PAGES[kind], f"shipped-{kind}", width)
 
 
-# "studiefranjandet" (a letter wrong, ä typed as a) shows results found by okide's worker.
+# "studiefranjandet" (a letter wrong, ä typed as a) shows results found by okide's word list.
 @pytest.mark.parametrize("query", ["förening", "studiefranjandet"])
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=list(WIDTHS))
-def test_open_search_with_results_has_no_wcag_violations(
+def test_search_page_with_results_has_no_wcag_violations(
     open_page: Any, shipped_url: str, width: int, query: str
 ) -> None:
     page = open_page(width)
     page.goto(shipped_url)
-    page.add_style_tag(content=NO_TRANSITIONS)
     assert search(page, query)
-    _screenshot(page, f"shipped-search-open-{query}-{width}")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    _screenshot(page, f"shipped-search-{query}-{width}")
     assert axe_violations(page) == []
 
 
@@ -309,16 +309,17 @@ def foreign_requests(
     open_page: Any, own_url: str, urls: list[str]
 ) -> tuple[list[str], list[str], list[Any]]:
     """Every request the pages make (documents, styles, scripts, fonts, images, the search
-    worker's fetches), those that go to another host, and the cookies set. On the start page
-    the search is used (its worker fetches the index), on the register the filter. A request is
-    recorded when it is sent: everything a page loads by itself is sent before its load event."""
+    page's fetches), those that go to another host, and the cookies set. From the start page
+    the search is used (the search page fetches pagefind's index and okide's word list), on the
+    register the filter. A request is recorded when it is sent: everything a page loads by
+    itself is sent before its load event."""
     own = urlsplit(own_url).netloc
     page = open_page()
     requested: list[str] = []
     page.context.on("request", lambda request: requested.append(request.url))
     for url in urls:
         page.goto(url)
-        if url == own_url and page.locator(".md-search__input").count():
+        if url == own_url and page.get_by_role("search").count():
             search(page, "förening")
         if page.get_by_label("Namn innehåller").count():
             page.get_by_label("Namn innehåller").fill("a")
@@ -333,9 +334,7 @@ def test_no_page_of_the_fixture_site_makes_a_request_to_another_host_or_sets_a_c
     requested, foreign, cookies = foreign_requests(
         open_page, fixture_url, _all_pages(fixture_site, fixture_url)
     )
-    assert any(u.endswith(".css") for u in requested) and any(
-        "search_index" in u for u in requested
-    )
+    assert any(u.endswith(".css") for u in requested) and any("/pagefind/" in u for u in requested)
     assert foreign == [] and cookies == []
 
 

@@ -134,6 +134,7 @@ def test_okides_theme_comes_from_the_installed_package_not_the_site(project: Pat
         "javascripts/okide-filter.js",
         "javascripts/okide-accessibility.js",
         "javascripts/okide-stale.js",
+        "javascripts/okide-sok.js",
     ]
     config.plugins.on_config(config)  # `mkdocs serve` runs it again: nothing twice
     assert config.theme.dirs.count(OVERRIDES) == 1 and len(config.extra_css) == 1

@@ -214,11 +214,13 @@ def test_former_parties_page_exists_and_says_so_when_no_one_has_left() -> None:
     assert "tidigare-parter" not in register  # nothing to search among there
 
 
-def test_detail_pages_and_the_former_parties_page_are_kept_out_of_the_navigation() -> None:
+def test_detail_pages_the_former_parties_page_and_the_search_page_are_kept_out_of_the_navigation() -> (
+    None
+):
     outside = sorted(p.path for p in render_pages(_register(), TODAY, SITE) if not p.in_nav)
     assert outside == [
         "parter/alfa-idrottsforening.md", "parter/beta-stiftelsen.md",
-        "parter/gamma-natverket.md", "parter/no.md",
+        "parter/gamma-natverket.md", "parter/no.md", "sok.md",
         "stordialoger/2025-ensamhet.md", "stordialoger/2026-installt.md",
         "stordialoger/2027-fritid.md", "tidigare-parter.md",
     ]  # fmt: skip

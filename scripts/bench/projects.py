@@ -24,7 +24,7 @@ SITE_PARTS = ("mkdocs.yml", "docs", "hooks")
 # the baseline says so here, in mkdocs.yml's not_in_nav syntax (.gitignore patterns).
 DETAIL_PAGES = (
     "/parter/*.md\n!/parter/index.md\n/stordialoger/*.md\n!/stordialoger/index.md\n"
-    "/tidigare-parter.md\n"
+    "/tidigare-parter.md\n/sok.md\n"
 )
 
 
