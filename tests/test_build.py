@@ -504,7 +504,7 @@ def test_edit_links_open_the_yaml_file_each_page_came_from(fixture_site: Path) -
         # Pages made of many files: no single file to open (the values page and the agreement
         # page link each entry's own file instead).
         "parter/": None, "tidigare-parter/": None, "stordialoger/": None, "statistik/": None,
-        "vardegrund/": None, "uppfoljning/": None, "samverkansplan/": None,
+        "vardegrund/": None, "uppfoljning/": None, "samverkansplan/": None, "sok/": None,
     }  # fmt: skip
     assert buttons == {url: base + path if path else None for url, path in expected.items()}
     values = (fixture_site / "vardegrund/index.html").read_text(encoding="utf-8")
