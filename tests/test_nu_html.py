@@ -26,10 +26,10 @@ THEME_MESSAGES = [
     (
         "The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
         'for="__',
-        "Material's menu and search buttons and the drawer's titles are labels for its hidden "
-        "toggles (__drawer, __search, __toc): the theme's CSS-only menu. The labels are no tab "
-        "stops; keyboard users reach the same links in the drawer, which slides in while it "
-        "holds focus (okide.css), and the search field itself.",
+        "Material's menu button and the drawer's titles are labels for its hidden toggles "
+        "(__drawer, __toc): the theme's CSS-only menu. The labels are no tab stops; keyboard "
+        "users reach the same links in the drawer, which slides in while it holds focus "
+        "(okide.css).",
     ),
 ]
 

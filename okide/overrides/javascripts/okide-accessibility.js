@@ -1,46 +1,31 @@
-// Two gaps in Material's accessibility, closed where the theme's markup is in the page.
+// A gap in Material's accessibility, closed where the theme's markup is in the page.
 //
-// 1. The number of search results ("5 sökresultat") is not announced to screen readers
-//    (WCAG 4.1.3 Status Messages): it becomes a status region.
-// 2. The menu and search buttons in the header (shown on narrow screens) are <label>s for
-//    hidden checkboxes: no keyboard focus, no name for a screen reader. They become buttons:
-//    a name, a tab stop, Enter and Space, and aria-expanded telling whether the menu or the
-//    search is open. Opening the menu moves focus to its first link; Escape closes it and
-//    puts focus back on the button, as it does for the search.
+// The menu button in the header (shown on narrow screens) is a <label> for a hidden checkbox:
+// no keyboard focus, no name for a screen reader. It becomes a button: a name, a tab stop,
+// Enter and Space, and aria-expanded telling whether the menu is open. Opening the menu moves
+// focus to its first link; Escape closes it and puts focus back on the button.
 //
 // Without JavaScript the menu's links are still reached with Tab: the drawer slides in while
-// it holds focus (okide.css).
+// it holds focus (okide.css). The search is okide's own form (partials/okide-sok-form.html),
+// a plain form that needs none of this.
 (function () {
   "use strict";
 
-  var NAMES = { __drawer: "Meny", __search: "Sök" };
-
   function enhance(button) {
-    var id = button.getAttribute("for");
-    var toggle = document.getElementById(id);
-    if (!toggle || !NAMES[id] || button.hasAttribute("role")) return;
+    var toggle = document.getElementById("__drawer");
+    if (!toggle || button.hasAttribute("role")) return;
     button.setAttribute("role", "button");
     button.setAttribute("tabindex", "0");
-    button.setAttribute("aria-label", NAMES[id]);
-    button.setAttribute("aria-controls", id === "__drawer" ? "okide-drawer" : "okide-search");
+    button.setAttribute("aria-label", "Meny");
+    button.setAttribute("aria-controls", "okide-drawer");
     var sync = function () {
       button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };
     sync();
     toggle.addEventListener("change", sync);
-    // Material also opens and closes these from its own code, without a change event.
+    // Material also opens and closes the menu from its own code, without a change event.
     document.addEventListener("click", function () { window.setTimeout(sync, 0); });
-    document.addEventListener("keyup", function (event) {
-      window.setTimeout(function () {
-        sync();
-        // Material closes the search on Escape and leaves focus nowhere: back to the button.
-        var lost = !document.activeElement || document.activeElement === document.body;
-        if (event.key === "Escape" && id === "__search" && !toggle.checked && lost &&
-            button.offsetParent !== null) {
-          button.focus();
-        }
-      }, 0);
-    });
+    document.addEventListener("keyup", function () { window.setTimeout(sync, 0); });
     button.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
@@ -48,7 +33,7 @@
       button.click();
       window.setTimeout(function () {
         sync();
-        if (id === "__drawer" && toggle.checked) {
+        if (toggle.checked) {
           var first = document.querySelector(".md-sidebar--primary a[href]");
           if (first) first.focus();
         }
@@ -59,10 +44,7 @@
   function closeDrawerOnEscape(event) {
     var drawer = document.getElementById("__drawer");
     var button = document.querySelector("label.md-header__button[for='__drawer']");
-    var meta = document.querySelector(".md-search-result__meta");
-  if (meta) meta.setAttribute("role", "status");
-
-  var sidebar = document.querySelector(".md-sidebar--primary");
+    var sidebar = document.querySelector(".md-sidebar--primary");
     if (event.key !== "Escape" || !drawer || !drawer.checked || !button || !sidebar) return;
     if (!sidebar.contains(document.activeElement)) return;
     drawer.checked = false;
@@ -72,8 +54,6 @@
 
   var sidebar = document.querySelector(".md-sidebar--primary");
   if (sidebar && !sidebar.id) sidebar.id = "okide-drawer";
-  var search = document.querySelector(".md-search");
-  if (search && !search.id) search.id = "okide-search";
-  document.querySelectorAll("label.md-header__button[for]").forEach(enhance);
+  document.querySelectorAll("label.md-header__button[for='__drawer']").forEach(enhance);
   document.addEventListener("keydown", closeDrawerOnEscape);
 })();
