@@ -114,6 +114,41 @@ def test_the_result_count_is_the_status_text(page: Any, engine_url: str) -> None
     assert page.locator(RESULTS).count() == 0
 
 
+def test_results_come_ten_at_a_time_and_only_the_shown_ones_are_downloaded(
+    page: Any, engine_url: str
+) -> None:
+    fragments: list[str] = []
+    page.on("request", lambda r: "/pagefind/fragment/" in r.url and fragments.append(r.url))
+    query = "Uddevalla"  # on nearly every page of the shipped site
+    titles = _results(page, engine_url, query)
+    status = page.locator(STATUS).inner_text()
+    count = int(status.split()[0])
+    assert count > 10, status
+    assert len(titles) == 10 and len(fragments) == 10
+    assert status == f"{count} träffar för ”{query}”. De 10 första visas."
+    more = page.get_by_role("button", name="Visa fler träffar")
+    expect(more).to_have_text(f"Visa fler träffar ({count - 10} till)")
+    # Clicked twice at once, the button adds one page of results, none of them twice; the
+    # keyboard's focus moves to the first of the new results, the ones before it are kept.
+    more.dblclick()
+    expect(page.locator(RESULTS)).to_have_count(min(count, 20))
+    expect(page.locator(RESULTS + " > a").nth(10)).to_be_focused()
+    assert page.locator(RESULTS + " > a").all_inner_texts()[:10] == titles
+    assert len(fragments) == min(count, 20)
+    while len(fragments) < count:
+        shown = page.locator(RESULTS).count()
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(RESULTS)).to_have_count(min(count, shown + 10))
+    expect(more).to_be_hidden()
+    assert len(set(fragments)) == len(fragments) == count
+    links = page.locator(RESULTS + " > a")
+    assert len(set(links.evaluate_all("(all) => all.map((a) => a.href)"))) == count
+    # A new search starts again at ten.
+    _results(page, engine_url, "bohuslan")
+    expect(more).to_be_hidden()
+
+
 def test_the_latest_query_wins_while_typing(page: Any, shipped_url: str) -> None:
     page.goto(shipped_url + "sok/")
     field = page.get_by_label("Sökord")

@@ -60,7 +60,7 @@ PAGEFIND_SEARCH = """async ([base, query]) => {
   const pagefind = await import(base + "pagefind/pagefind.js");
   await pagefind.init();
   const [search] = await Promise.all([pagefind.search(query), wordList()]);
-  const top = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  const top = await Promise.all(search.results.slice(0, 10).map((result) => result.data()));
   return {at: performance.now(), count: search.results.length,
           titles: top.map((data) => data.meta.title)};
 }"""

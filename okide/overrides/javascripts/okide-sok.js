@@ -20,11 +20,12 @@
   var status = document.getElementById("okide-sok-status");
   var hint = document.getElementById("okide-sok-tips");
   var list = document.getElementById("okide-sok-traffar");
-  if (!form || !field || !status || !hint || !list) return;
+  var more = document.getElementById("okide-sok-fler");
+  if (!form || !field || !status || !hint || !list || !more) return;
 
   var WAIT = 250;            // ms after the last key before a search
   var MAX_WORDS = 30;        // words from the list searched per typed word
-  var MAX_SHOWN = 50;        // results shown
+  var PAGE = 10;             // results shown at a time: each costs a download of its fragment
   var MAX_TERMS = 6;         // typed words looked up in the list
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /[\u0300-\u036f]/g;
@@ -229,9 +230,30 @@
     hint.hidden = !empty;
   }
 
+  // The results of the latest search, and how many of them are in the list.
+  var current = null;
+
+  // Adds the next PAGE results to the list (their fragments are downloaded now, not before).
+  function append(ticket) {
+    var found = current;
+    var next = found.items.slice(found.shown, found.shown + PAGE);
+    return Promise.all(next.map(function (x) { return x.result.data(); })).then(function (data) {
+      if (ticket !== latest) return null;
+      var items = data.map(function (d, i) { return item(d, found.typed, next[i].via); });
+      items.forEach(function (li) { list.appendChild(li); });
+      found.shown += next.length;
+      var left = found.items.length - found.shown;
+      more.hidden = left <= 0;
+      more.textContent = "Visa fler träffar (" + left + " till)";
+      return items[0] || null;
+    });
+  }
+
   function show(query) {
     var ticket = ++latest;
     query = query.trim();
+    current = null;
+    more.hidden = true;
     if (!query || !words(query).length) {
       list.replaceChildren();
       say("", false);
@@ -239,25 +261,44 @@
     }
     return find(query).then(function (found) {
       if (ticket !== latest) return null;
-      var shown = found.items.slice(0, MAX_SHOWN);
-      return Promise.all(shown.map(function (x) { return x.result.data(); })).then(function (data) {
+      list.replaceChildren();
+      current = { typed: found.typed, items: found.items, shown: 0 };
+      return append(ticket).then(function () {
         if (ticket !== latest) return;
         var count = found.items.length;
-        list.replaceChildren.apply(list, data.map(function (d, i) {
-          return item(d, found.typed, shown[i].via);
-        }));
         var quoted = "”" + query + "”";
         if (!count) say("Inga träffar för " + quoted + ".", true);
         else if (count === 1) say("1 träff för " + quoted + ".", false);
         else say(count + " träffar för " + quoted + "." +
-          (count > MAX_SHOWN ? " De " + MAX_SHOWN + " första visas." : ""), false);
+          (count > PAGE ? " De " + PAGE + " första visas." : ""), false);
       });
     }).catch(function () {
       if (ticket !== latest) return;
       list.replaceChildren();
+      more.hidden = true;
       say("Sökningen kunde inte laddas. Försök igen senare.", false);
     });
   }
+
+  // "Visa fler träffar": the next results, and the keyboard's focus on the first of them, so
+  // that a screen reader reads on from there.
+  // A second click while the next results load is not a second page of the same results.
+  more.addEventListener("click", function () {
+    var found = current;
+    if (!found || found.loading) return;
+    found.loading = true;
+    var ticket = latest;
+    append(ticket).then(function (first) {
+      found.loading = false;
+      var link = first && first.querySelector("a");
+      if (link) link.focus();
+      else if (more.hidden) field.focus();
+    }).catch(function () {
+      found.loading = false;
+      if (ticket !== latest) return;
+      say("Fler träffar kunde inte laddas. Försök igen senare.", false);
+    });
+  });
 
   function remember(query) {
     var url = new URL(location.href);
