@@ -309,6 +309,24 @@ def test_instruction_counts_are_read_from_callgrind_for_each_command(
     assert runs.count_instructions(jobs) == [31639692149, 31639692149]
 
 
+def test_the_processes_a_build_starts_are_counted_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # callgrind follows a child (pagefind, run by the okide build) only when told to, and then
+    # reports one total per process: the build's count is their sum.
+    script = tmp_path / "valgrind"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case " $* " in *" --trace-children=yes "*) ;; *) exit 9 ;; esac\n'
+        "echo '==7== Collected : 1000' >&2\n"
+        "echo '==8== Collected : 234' >&2\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    job = (["mkdocs", "build"], tmp_path, tmp_path / "a.log")
+    assert runs.count_instructions([job]) == [1234]
+
+
 def test_a_failed_build_or_no_valgrind_gives_no_instruction_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -122,19 +122,22 @@ def count_instructions(jobs: Sequence[tuple[list[str], Path, Path]]) -> list[int
     A count does not depend on what else the machine is doing (the same binary, input and
     environment give the same total, within a fraction of a per cent), so a ratio of counts is
     the steady companion of the wall-time ratio on a shared machine. About 50× slower than the
-    command itself. None for a command that failed, or when valgrind is missing."""
+    command itself. The processes a command starts are counted with it (pagefind, which the
+    okide build runs after the pages are written, is one). None for a command that failed, or
+    when valgrind is missing."""
     if shutil.which("valgrind") is None:
         return [None for _ in jobs]
     env = {**bench_env(), "PYTHONHASHSEED": "0"}
     processes = []
     for argv, cwd, log in jobs:
         out = log.open("wb")
-        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv]
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                   "--trace-children=yes", *argv]  # fmt: skip
         processes.append((subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out), out))
     counts: list[int | None] = []
     for (process, out), (_, _, log) in zip(processes, jobs, strict=True):
         returncode = process.wait()
         out.close()
-        found = _COLLECTED.search(log.read_text("utf-8", "replace"))
-        counts.append(int(found.group(1)) if returncode == 0 and found else None)
+        found = _COLLECTED.findall(log.read_text("utf-8", "replace"))  # one per process
+        counts.append(sum(map(int, found)) if returncode == 0 and found else None)
     return counts
